@@ -1,0 +1,111 @@
+"""sodoan: a typed, unit-aware data model of Vietnamese provincial digital-transformation plans.
+
+The public names are loaded on first use (PEP 562), the way pydantic loads its own: ``import
+sodoan`` imports neither pint, babel, pandas nor matplotlib and builds no unit registry, so it
+costs about as much as ``import pydantic``. The errors are imported eagerly, so ``except
+sodoan.SodoanError`` never loads anything.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from sodoan.errors import (
+    AssessmentError,
+    DataError,
+    NotAdditiveError,
+    NumberFormatError,
+    SodoanError,
+    UnitError,
+    UnitMismatchError,
+    UnknownIdError,
+    UnknownUnitError,
+    UnsupportedLocaleError,
+)
+
+if TYPE_CHECKING:
+    from sodoan.measure import Measure
+    from sodoan.model import (
+        Actual,
+        Agency,
+        Budget,
+        BudgetLine,
+        Indicator,
+        Pillar,
+        Plan,
+        Province,
+        Responsibility,
+        Source,
+        SourceDocument,
+        Target,
+    )
+    from sodoan.period import Period
+    from sodoan.units import UNIT_CODES, UnitCode
+
+__all__ = [
+    "UNIT_CODES",
+    "Actual",
+    "Agency",
+    "AssessmentError",
+    "Budget",
+    "BudgetLine",
+    "DataError",
+    "Indicator",
+    "Measure",
+    "NotAdditiveError",
+    "NumberFormatError",
+    "Period",
+    "Pillar",
+    "Plan",
+    "Province",
+    "Responsibility",
+    "SodoanError",
+    "Source",
+    "SourceDocument",
+    "Target",
+    "UnitCode",
+    "UnitError",
+    "UnitMismatchError",
+    "UnknownIdError",
+    "UnknownUnitError",
+    "UnsupportedLocaleError",
+    "__version__",
+]
+
+# Public name -> module that defines it; loaded by __getattr__ on first access.
+_LAZY: dict[str, str] = {
+    "Actual": "sodoan.model",
+    "Agency": "sodoan.model",
+    "Budget": "sodoan.model",
+    "BudgetLine": "sodoan.model",
+    "Indicator": "sodoan.model",
+    "Measure": "sodoan.measure",
+    "Period": "sodoan.period",
+    "Pillar": "sodoan.model",
+    "Plan": "sodoan.model",
+    "Province": "sodoan.model",
+    "Responsibility": "sodoan.model",
+    "Source": "sodoan.model",
+    "SourceDocument": "sodoan.model",
+    "Target": "sodoan.model",
+    "UNIT_CODES": "sodoan.units",
+    "UnitCode": "sodoan.units",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        value: Any = version("sodoan")
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'sodoan' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

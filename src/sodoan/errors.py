@@ -1,0 +1,123 @@
+"""The exceptions sodoan raises.
+
+Every error sodoan raises on purpose is a :class:`SodoanError`. Errors about a bad value are also
+:class:`ValueError`, so code that already catches ``ValueError`` keeps working. Invalid documents
+are reported by pydantic's :class:`pydantic.ValidationError`, which names the field path, the
+input and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AssessmentError",
+    "DataError",
+    "NotAdditiveError",
+    "NumberFormatError",
+    "SodoanError",
+    "UnitError",
+    "UnitMismatchError",
+    "UnknownIdError",
+    "UnknownUnitError",
+    "UnsupportedLocaleError",
+]
+
+
+class SodoanError(Exception):
+    """Base class of every error that sodoan raises on purpose."""
+
+
+class UnitError(SodoanError, ValueError):
+    """A unit is unknown, or two units cannot be used together."""
+
+
+class UnknownUnitError(UnitError):
+    """A unit code or unit phrase that sodoan does not know."""
+
+    def __init__(self, unit: str, known: Sequence[str]) -> None:
+        self.unit = unit
+        self.known = tuple(known)
+        super().__init__(f"unknown unit {unit!r}; expected one of: {', '.join(self.known)}")
+
+
+class UnitMismatchError(UnitError):
+    """Two measures whose units have different dimensions were compared or combined.
+
+    Comparing 98.26 percent with 92 billion VND is a mistake in the caller's logic; sodoan raises
+    instead of returning ``False``.
+    """
+
+    def __init__(self, left: str, right: str, operation: str = "compare") -> None:
+        self.left = left
+        self.right = right
+        self.operation = operation
+        super().__init__(
+            f"cannot {operation} {left!r} with {right!r}: the units measure different things"
+        )
+
+
+class NotAdditiveError(UnitError):
+    """Arithmetic on a unit that does not support it, such as adding two ranks."""
+
+
+class NumberFormatError(SodoanError, ValueError):
+    """Text that is not a well-formed number (or measure) in the given locale."""
+
+    def __init__(
+        self,
+        text: str,
+        locale: str,
+        reason: str,
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        self.text = text
+        self.locale = locale
+        self.reason = reason
+        self.suggestions = tuple(suggestions)
+        message = f"{text!r} is not a valid number in locale {locale!r}: {reason}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+
+class UnsupportedLocaleError(SodoanError, ValueError):
+    """A locale that sodoan cannot parse or format numbers in."""
+
+    def __init__(self, locale: object, supported: Sequence[str]) -> None:
+        self.locale = locale
+        self.supported = tuple(supported)
+        super().__init__(
+            f"unsupported locale {locale!r}; supported locales: {', '.join(self.supported)}"
+        )
+
+
+class UnknownIdError(SodoanError, KeyError):
+    """An identifier (indicator, province, agency, pillar, ...) that is not in the codelist."""
+
+    def __init__(self, kind: str, id: str, suggestions: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.id = id
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {kind} id {id!r}"
+        if self.suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:  # KeyError would repr() the message otherwise
+        return str(self.args[0])
+
+
+class DataError(SodoanError, ValueError):
+    """A data file (bundled or the caller's) is unreadable or invalid.
+
+    The message names the file and, for validation failures, every field path that failed.
+    """
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        super().__init__(f"{file}: {message}")
+
+
+class AssessmentError(SodoanError, ValueError):
+    """An actual cannot be assessed against a target (different indicators, incompatible units)."""
