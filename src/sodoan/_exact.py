@@ -1,0 +1,216 @@
+"""Exact decimal values: the ``value`` of every Measure.
+
+JSON form: a string such as ``"98.26"`` (the canonical form, always emitted), or a JSON number.
+
+* Strings must be plain decimals: an optional ``-``, digits without leading zeros, an optional
+  ``.`` and fraction digits; no exponent, no ``+``, no grouping, no surrounding spaces; at most 30
+  digits on each side of the point; never a negative zero. Trailing zeros are kept: ``"80.0"``
+  stays ``"80.0"`` (equal to ``"80"`` as a number, but written as the source wrote it).
+* JSON numbers are read by every JSON parser as IEEE-754 doubles, which hold only about 15
+  significant decimal digits. A number is accepted when it is finite, its magnitude is below
+  10^15 and its shortest decimal form has at most 15 significant digits; anything else must be
+  sent as a string. (JSON Schema cannot count digits, so that last rule is checked only here.)
+* NaN and the infinities are rejected in every form.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Final
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+__all__ = [
+    "MAX_FLOAT_DIGITS",
+    "NUMBER_LIMIT",
+    "VALUE_PATTERNS",
+    "ExactDecimal",
+    "check_value_rule",
+    "to_plain_string",
+    "value_json_schema",
+]
+
+#: Patterns of the string form for each value rule of a unit (see data/units.json).
+VALUE_PATTERNS: Final[dict[str, str]] = {
+    "any": r"^(?!-0(\.0+)?$)-?(0|[1-9][0-9]{0,29})(\.[0-9]{1,30})?$",
+    "nonnegative": r"^(0|[1-9][0-9]{0,29})(\.[0-9]{1,30})?$",
+    "integer": r"^(?!-0$)-?(0|[1-9][0-9]{0,29})$",
+    "count": r"^(0|[1-9][0-9]{0,29})$",
+    "rank": r"^[1-9][0-9]{0,29}$",
+}
+
+#: What each value rule means, for error messages.
+RULE_DESCRIPTIONS: Final[dict[str, str]] = {
+    "any": "a decimal number",
+    "nonnegative": "a decimal number >= 0",
+    "integer": "a whole number",
+    "count": "a whole number >= 0",
+    "rank": "a whole number >= 1",
+}
+
+#: JSON numbers must be smaller than this in magnitude (a double holds every integer below it).
+NUMBER_LIMIT: Final = 10**15
+#: JSON numbers may have at most this many significant digits (what a double holds exactly).
+MAX_FLOAT_DIGITS: Final = 15
+_STRING_LIMIT_DIGITS: Final = 30
+
+_PLAIN = re.compile(VALUE_PATTERNS["any"])
+
+
+def to_plain_string(value: Decimal) -> str:
+    """The canonical string of ``value``: fixed-point, never an exponent (1E+5 -> 100000)."""
+    return format(value, "f")
+
+
+def _fail(kind: str, message: str, value: object) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, {"value": value})
+
+
+def _check_bounds(value: Decimal, original: object) -> Decimal:
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite, checked by the callers
+    integer_digits = len(digits) + exponent
+    if integer_digits > _STRING_LIMIT_DIGITS:
+        raise _fail(
+            "decimal_too_large",
+            "Decimal {value} has more than 30 digits before the point",
+            original,
+        )
+    if -exponent > _STRING_LIMIT_DIGITS:
+        raise _fail(
+            "decimal_too_precise",
+            "Decimal {value} has more than 30 digits after the point",
+            original,
+        )
+    if sign and not any(digits):
+        raise _fail("decimal_negative_zero", "Decimal {value} is a negative zero", original)
+    return value
+
+
+def _from_string(text: str) -> Decimal:
+    if not _PLAIN.fullmatch(text):
+        raise _fail(
+            "decimal_format",
+            "Input should be an exact decimal written like '98.26' or '-5': digits, an optional "
+            "leading '-' and one '.', no exponent, '+', spaces or thousands separators, no "
+            "negative zero, at most 30 digits on each side of the point; got {value}",
+            text,
+        )
+    return Decimal(text)
+
+
+def _from_number(number: int | float) -> Decimal:
+    if isinstance(number, float):
+        if not math.isfinite(number):
+            raise _fail(
+                "decimal_not_finite", "Input should be a finite number; got {value}", number
+            )
+        value = Decimal(repr(number))
+        if len(value.normalize().as_tuple().digits) > MAX_FLOAT_DIGITS:
+            raise _fail(
+                "decimal_too_precise",
+                "JSON number {value} has more than 15 significant digits, more than a double "
+                'holds exactly; send it as a string such as "0.1234567890123456789"',
+                number,
+            )
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))  # 3.0 -> 3: a double has no trailing zeros
+    else:
+        value = Decimal(number)
+    if abs(value) >= NUMBER_LIMIT:
+        raise _fail(
+            "decimal_too_large",
+            "JSON number {value} is too large to be exact (the limit is 10^15); send it as a "
+            "string",
+            number,
+        )
+    if value.is_zero():
+        value = abs(value)  # JSON -0 and -0.0 are the number zero
+    return _check_bounds(value, number)
+
+
+def _from_decimal(value: Decimal) -> Decimal:
+    if not value.is_finite():
+        raise _fail("decimal_not_finite", "Input should be a finite number; got {value}", value)
+    return _check_bounds(value, value)
+
+
+def _validate(value: Any) -> Decimal:
+    if isinstance(value, str):
+        return _from_string(value)
+    if isinstance(value, bool):
+        raise _fail(
+            "decimal_type", "Input should be a decimal string or number, not {value}", value
+        )
+    if isinstance(value, int | float):
+        return _from_number(value)
+    if isinstance(value, Decimal):
+        return _from_decimal(value)
+    raise _fail(
+        "decimal_type",
+        "Input should be a decimal string such as '98.26' or a JSON number; got {value}",
+        value,
+    )
+
+
+def value_json_schema(rule: str = "any") -> JsonSchemaValue:
+    """The JSON Schema of a value that obeys ``rule`` (one of :data:`VALUE_PATTERNS`)."""
+    number: dict[str, Any] = {"type": "number", "exclusiveMaximum": NUMBER_LIMIT}
+    if rule in ("integer", "count", "rank"):
+        number["type"] = "integer"
+    if rule == "any" or rule == "integer":
+        number["exclusiveMinimum"] = -NUMBER_LIMIT
+    elif rule == "rank":
+        number["minimum"] = 1
+    else:
+        number["minimum"] = 0
+    return {"anyOf": [{"type": "string", "pattern": VALUE_PATTERNS[rule]}, number]}
+
+
+def check_value_rule(value: Decimal, rule: str, unit: str) -> Decimal:
+    """Check ``value`` against the value rule of ``unit``; raise a pydantic error if it fails."""
+    if rule == "any":
+        return value
+    integral = value.as_tuple().exponent >= 0  # type: ignore[operator]  # finite here
+    ok = {
+        "nonnegative": not value.is_signed(),
+        "integer": integral,
+        "count": integral and not value.is_signed(),
+        "rank": integral and value >= 1,
+    }[rule]
+    if not ok:
+        raise PydanticCustomError(
+            "value_not_allowed_for_unit",
+            "A value in {unit} must be {expected}; got {value}",
+            {"unit": unit, "expected": RULE_DESCRIPTIONS[rule], "value": to_plain_string(value)},
+        )
+    return value
+
+
+class _ExactDecimalAnnotation:
+    """pydantic hooks for :data:`ExactDecimal` (one validator function, one clear error)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                to_plain_string, when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return value_json_schema("any")
+
+
+#: A ``Decimal`` field with sodoan's exact JSON form (see the module docstring).
+ExactDecimal = Annotated[Decimal, _ExactDecimalAnnotation]

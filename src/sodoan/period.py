@@ -1,0 +1,237 @@
+"""Period: the time a target is due by or an actual refers to (a year, quarter, month or day)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any, Final, Literal
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN
+
+__all__ = ["Period"]
+
+_PERIOD_RE: Final = re.compile(
+    r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>[0-9]{2}))?)?$"
+)
+
+PeriodKind = Literal["year", "quarter", "month", "day"]
+
+
+class Period:
+    """A calendar year, quarter, month or day.
+
+    JSON form: a year is an integer (``2025``); the others are strings ``"2025-Q2"``,
+    ``"2025-06"`` and ``"2025-06-30"``. "Đến năm 2025" is ``Period(2025)``; "hết tháng 6 năm
+    2025" is the day ``Period(2025, month=6, day=30)``.
+
+    Periods are immutable and hashable; they order by their first day, then their last day.
+    """
+
+    __slots__ = ("_day", "_month", "_quarter", "_year")
+
+    def __init__(
+        self,
+        year: int,
+        *,
+        quarter: int | None = None,
+        month: int | None = None,
+        day: int | None = None,
+    ) -> None:
+        if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}: {year!r}")
+        if quarter is not None and (month is not None or day is not None):
+            raise ValueError("a period is a quarter or a month/day, not both")
+        if quarter is not None and quarter not in (1, 2, 3, 4):
+            raise ValueError(f"quarter must be 1-4: {quarter!r}")
+        if day is not None and month is None:
+            raise ValueError("a day needs a month")
+        if month is not None and month not in range(1, 13):
+            raise ValueError(f"month must be 1-12: {month!r}")
+        if day is not None:
+            dt.date(year, month or 1, day)  # raises ValueError for 2025-02-30
+        self._year = year
+        self._quarter = quarter
+        self._month = month
+        self._day = day
+
+    # Construction -------------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, value: int | float | str | dt.date | Period) -> Period:
+        """A period from its JSON form (``2025``, ``"2025-Q2"``, ``"2025-06-30"``) or a date."""
+        if isinstance(value, Period):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("a period is a date, not a datetime")
+        if isinstance(value, dt.date):
+            return cls(value.year, month=value.month, day=value.day)
+        if isinstance(value, bool):
+            raise ValueError(f"not a period: {value!r}")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # JSON Schema's "integer" accepts 2025.0; so do we
+        if isinstance(value, int):
+            return cls(value)
+        if isinstance(value, str):
+            match = _PERIOD_RE.fullmatch(value)
+            if match is None:
+                raise ValueError(
+                    f"not a period: {value!r}; expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"
+                )
+            groups = match.groupdict()
+            return cls(
+                int(groups["year"]),
+                quarter=int(groups["quarter"]) if groups["quarter"] else None,
+                month=int(groups["month"]) if groups["month"] else None,
+                day=int(groups["day"]) if groups["day"] else None,
+            )
+        raise ValueError(f"not a period: {value!r}")
+
+    # Accessors ----------------------------------------------------------------------------
+
+    @property
+    def year(self) -> int:
+        """The calendar year."""
+        return self._year
+
+    @property
+    def quarter(self) -> int | None:
+        """The quarter (1-4) of a quarter period."""
+        return self._quarter
+
+    @property
+    def month(self) -> int | None:
+        """The month of a month or day period."""
+        return self._month
+
+    @property
+    def day(self) -> int | None:
+        """The day of a day period."""
+        return self._day
+
+    @property
+    def kind(self) -> PeriodKind:
+        """``year``, ``quarter``, ``month`` or ``day``."""
+        if self._day is not None:
+            return "day"
+        if self._month is not None:
+            return "month"
+        if self._quarter is not None:
+            return "quarter"
+        return "year"
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the period."""
+        if self._quarter is not None:
+            return dt.date(self._year, 3 * self._quarter - 2, 1)
+        return dt.date(self._year, self._month or 1, self._day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period (a target due in 2025 is due by 31 December 2025)."""
+        if self._day is not None:
+            return self.start
+        if self._quarter is not None:
+            month = 3 * self._quarter
+        elif self._month is not None:
+            month = self._month
+        else:
+            month = 12
+        return dt.date(self._year, month, calendar.monthrange(self._year, month)[1])
+
+    def contains(self, day: dt.date) -> bool:
+        """Whether ``day`` falls within the period."""
+        return self.start <= day <= self.end
+
+    def to_json(self) -> int | str:
+        """The JSON form: an integer for a year, a string otherwise."""
+        if self.kind == "year":
+            return self._year
+        return str(self)
+
+    # Identity -----------------------------------------------------------------------------
+
+    def _key(self) -> tuple[int, int | None, int | None, int | None]:
+        return (self._year, self._quarter, self._month, self._day)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.start, self.end) < (other.start, other.end)
+
+    def __le__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self == other or self < other
+
+    def __gt__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return other < self
+
+    def __ge__(self, other: Period) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return self == other or other < self
+
+    def __str__(self) -> str:
+        if self._quarter is not None:
+            return f"{self._year}-Q{self._quarter}"
+        if self._day is not None:
+            return f"{self._year}-{self._month:02d}-{self._day:02d}"
+        if self._month is not None:
+            return f"{self._year}-{self._month:02d}"
+        return str(self._year)
+
+    def __repr__(self) -> str:
+        return f"Period({self.to_json()!r})"
+
+    # pydantic -----------------------------------------------------------------------------
+
+    @classmethod
+    def _validate(cls, value: Any) -> Period:
+        try:
+            return cls.of(value)
+        except ValueError as error:
+            raise PydanticCustomError(
+                "period",
+                "Input should be a year (2025) or a string YYYY-Qn, YYYY-MM or YYYY-MM-DD "
+                "within 1945-2100: {reason}",
+                {"reason": str(error)},
+            ) from None
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                Period.to_json, when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                {"type": "string", "pattern": rf"^{YEAR_PATTERN}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"},
+                {"type": "string", "format": "date", "pattern": YEAR_DATE_PATTERN},
+            ]
+        }
