@@ -1,0 +1,173 @@
+"""Rules tying a figure's measure to its indicator, for the models and for the JSON Schemas.
+
+* A level (a target threshold, an actual that is not a change) must use a unit of the
+  indicator's dimension: an ``online-filing-rate`` is in percent, never in VND.
+* A level of a ratio, amount, count, frequency or speed is never negative; a rank is a whole
+  number >= 1; only growth rates may be negative.
+* A change (an actual with ``change_from``) may also use the difference unit of the indicator's
+  dimension (percentage points for a percentage, places for a rank) and may be negative.
+
+The same rules are emitted as ``if``/``then`` blocks in the JSON Schemas, one block per group of
+indicators that share a rule, generated from the indicator catalogue.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from typing import Any, Final
+
+from pydantic_core import PydanticCustomError
+
+from sodoan._exact import check_value_rule, value_json_schema
+from sodoan.measure import Measure
+from sodoan.model._refs import indicator_facts, known_ids
+from sodoan.model.indicator import units_of_kind
+from sodoan.units import unit_spec
+
+__all__ = [
+    "change_units",
+    "check_between",
+    "check_change",
+    "check_level",
+    "indicator_schema_blocks",
+    "level_rule",
+    "level_units",
+]
+
+_LEVEL_RULES: Final = {
+    "ratio": "nonnegative",
+    "amount": "nonnegative",
+    "count": "count",
+    "rank": "rank",
+    "growth_rate": "any",
+    "frequency": "nonnegative",
+    "speed": "nonnegative",
+}
+
+
+@functools.cache
+def level_units(indicator: str) -> tuple[str, ...]:
+    """Units a level of ``indicator`` may use."""
+    return tuple(units_of_kind(indicator_facts(indicator).kind))
+
+
+@functools.cache
+def change_units(indicator: str) -> tuple[str, ...]:
+    """Units a change of ``indicator`` may use: its level units and their difference units."""
+    units = list(level_units(indicator))
+    for unit in level_units(indicator):
+        difference = unit_spec(unit).difference
+        if difference not in units:
+            units.append(difference)
+    return tuple(units)
+
+
+def level_rule(indicator: str) -> str:
+    """The value rule of a level of ``indicator`` (``nonnegative``, ``count``, ``rank``...)."""
+    return _LEVEL_RULES[indicator_facts(indicator).kind]
+
+
+def _unit_error(indicator: str, unit: str, allowed: tuple[str, ...], what: str) -> None:
+    raise PydanticCustomError(
+        "unit_not_allowed_for_indicator",
+        "Indicator {indicator} is measured in {allowed}; a {what} in {unit} is not allowed",
+        {"indicator": indicator, "allowed": ", ".join(allowed), "what": what, "unit": unit},
+    )
+
+
+def check_level(measure: Measure, indicator: str | None) -> Measure:
+    """Check a level ``measure`` of ``indicator`` (skipped when the indicator was invalid)."""
+    if indicator is None:
+        return measure
+    allowed = level_units(indicator)
+    if measure.unit not in allowed:
+        _unit_error(indicator, measure.unit, allowed, "level")
+    rule = level_rule(indicator)
+    try:
+        check_value_rule(measure.value, rule, measure.unit)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "value_not_allowed_for_indicator",
+            "A level of {indicator} must be {expected}; got {value}",
+            {
+                "indicator": indicator,
+                "expected": "a whole number >= 1" if rule == "rank" else "a number >= 0",
+                "value": str(measure.value),
+            },
+        ) from None
+    return measure
+
+
+def check_change(measure: Measure, indicator: str | None) -> Measure:
+    """Check a change ``measure`` of ``indicator`` (any sign; level or difference units)."""
+    if indicator is None:
+        return measure
+    allowed = change_units(indicator)
+    if measure.unit not in allowed:
+        _unit_error(indicator, measure.unit, allowed, "change")
+    return measure
+
+
+def _groups() -> dict[tuple[tuple[str, ...], tuple[str, ...], str], list[str]]:
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[str]] = defaultdict(list)
+    for indicator in sorted(known_ids("indicator")):
+        key = (level_units(indicator), change_units(indicator), level_rule(indicator))
+        groups[key].append(indicator)
+    return groups
+
+
+def _measure_rule(units: tuple[str, ...], rule: str | None) -> dict[str, Any]:
+    properties: dict[str, Any] = {"unit": {"enum": list(units)}}
+    if rule is not None and rule != "any":
+        properties["value"] = value_json_schema(rule)
+    return {"properties": properties}
+
+
+def indicator_schema_blocks(
+    level_fields: tuple[str, ...], change_field: str | None = None
+) -> list[dict[str, Any]]:
+    """``if``/``then`` blocks binding measure fields to the indicator's units and sign rule.
+
+    ``level_fields`` are Measure fields holding levels (``value``, ``upper``) or objects holding
+    one under ``value`` (``baseline``). With ``change_field``, ``value`` follows the change rule
+    when that field is present and not null.
+    """
+    blocks: list[dict[str, Any]] = []
+    for (levels, changes, rule), indicators in _groups().items():
+        level = _measure_rule(levels, rule)
+        level_properties: dict[str, Any] = {}
+        for field in level_fields:
+            level_properties[field] = (
+                {"properties": {"value": level}} if field == "baseline" else level
+            )
+        then: dict[str, Any] = {"properties": level_properties}
+        if change_field is not None:
+            then = {
+                "if": {
+                    "properties": {change_field: {"not": {"type": "null"}}},
+                    "required": [change_field],
+                },
+                "then": {"properties": {"value": _measure_rule(changes, None)}},
+                "else": then,
+            }
+        blocks.append(
+            {
+                "if": {
+                    "properties": {"indicator": {"enum": indicators}},
+                    "required": ["indicator"],
+                },
+                "then": then,
+            }
+        )
+    return blocks
+
+
+def check_between(lower: Measure, upper: Measure) -> None:
+    """A range's lower bound must not exceed its upper bound."""
+    if lower > upper:
+        raise PydanticCustomError(
+            "range_reversed",
+            "The lower bound {lower} is greater than the upper bound {upper}",
+            {"lower": str(lower), "upper": str(upper)},
+        )

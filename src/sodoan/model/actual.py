@@ -1,0 +1,130 @@
+"""Actuals: what was achieved, as reported."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import GetJsonSchemaHandler, ValidationInfo, field_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from sodoan._base import Record
+from sodoan._types import LongText, Slug, WholeCount
+from sodoan.measure import Measure
+from sodoan.model._refs import IndicatorId, ProvinceId
+from sodoan.model._rules import check_change, check_level, indicator_schema_blocks
+from sodoan.model.source import Source
+from sodoan.model.target import AdminLevel
+from sodoan.period import Period
+
+__all__ = ["Actual", "Fraction", "Qualifier"]
+
+#: How exact a reported figure is: ``exact``; ``approximately`` "khoảng"; ``more_than``
+#: "trên/hơn"; ``at_least`` "ít nhất"; ``nearly`` "gần" (just under); ``less_than`` "dưới";
+#: ``at_most`` "không quá/tối đa".
+Qualifier = Literal[
+    "exact", "approximately", "more_than", "at_least", "nearly", "less_than", "at_most"
+]
+
+
+class Fraction(Record):
+    """A result reported as a part of a whole, such as ``07/07 huyện`` or ``13/17``."""
+
+    numerator: WholeCount
+    """The part."""
+
+    denominator: WholeCount
+    """The whole (at least 1)."""
+
+    @field_validator("denominator")
+    @classmethod
+    def _positive(cls, denominator: int) -> int:
+        if denominator < 1:
+            raise PydanticCustomError("denominator_zero", "A denominator must be at least 1")
+        return denominator
+
+
+class Actual(Record):
+    """A reported result for an indicator, with its period, qualifier and source.
+
+    A change ("tăng 0,11% so với năm 2023") is an actual with ``change_from`` set: its measure is
+    the change since that period, not a level, and assessment never compares it with a target.
+    """
+
+    id: Slug
+    """Id unique within the dataset."""
+
+    indicator: IndicatorId
+    """Indicator of the catalogue."""
+
+    province: ProvinceId
+    """Province the figure is for."""
+
+    level: AdminLevel | None = None
+    """Administrative level, when the figure is for one level (``cấp xã``)."""
+
+    period: Period
+    """When the figure was measured: a year (2024), or a day ("đến hết ngày 31/12/2024")."""
+
+    qualifier: Qualifier = "exact"
+    """How exact the reported figure is (``khoảng`` is ``approximately``)."""
+
+    change_from: Period | None = None
+    """For a change: the period it is measured from (``so với năm 2023``)."""
+
+    value: Measure
+    """The reported level, or the change when ``change_from`` is set."""
+
+    fraction: Fraction | None = None
+    """The part and whole behind a figure reported as ``13/17``."""
+
+    source: Source
+    """Where the figure is stated."""
+
+    note: LongText | None = None
+    """The encoder's remarks."""
+
+    @field_validator("change_from")
+    @classmethod
+    def _change_before_period(
+        cls, change_from: Period | None, info: ValidationInfo
+    ) -> Period | None:
+        period = info.data.get("period")
+        if change_from is not None and period is not None and not change_from < period:
+            raise PydanticCustomError(
+                "change_from_not_before_period",
+                "A change is measured from an earlier period; {change_from} is not before {period}",
+                {"change_from": str(change_from), "period": str(period)},
+            )
+        return change_from
+
+    @field_validator("value")
+    @classmethod
+    def _value_fits_indicator(cls, value: Measure, info: ValidationInfo) -> Measure:
+        indicator = info.data.get("indicator")
+        if info.data.get("change_from") is not None:
+            return check_change(value, indicator)
+        if "change_from" not in info.data:  # change_from itself was invalid: no rule applies
+            return value
+        return check_level(value, indicator)
+
+    @property
+    def is_change(self) -> bool:
+        """Whether the figure is a change since ``change_from`` rather than a level."""
+        return self.change_from is not None
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler.resolve_ref_schema(handler(schema))
+        json_schema["allOf"] = indicator_schema_blocks(("value",), change_field="change_from")
+        return json_schema
+
+    def __repr__(self) -> str:
+        change = f" since {self.change_from}" if self.change_from is not None else ""
+        qualifier = "" if self.qualifier == "exact" else f" ({self.qualifier})"
+        return (
+            f"<Actual {self.id}: {self.indicator} {self.period} = "
+            f"{self.value.value} {self.value.unit}{qualifier}{change}>"
+        )
