@@ -1,0 +1,201 @@
+"""The published JSON Schemas: current, valid, and in agreement with the models."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+from pydantic import BaseModel, ValidationError
+
+from sodoan import Actual, Measure, Plan, Target
+from sodoan.model import Indicator
+from sodoan.schemas import render, schema_names, stale
+from tests.strategies import MODEL_STRATEGIES
+
+REPO = Path(__file__).resolve().parent.parent
+SCHEMAS = REPO / "schemas"
+
+
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+class TestFiles:
+    """schemas/ is generated, current and valid."""
+
+    def test_no_drift(self) -> None:
+        """The committed schemas are exactly what the models generate (run python -m sodoan.schemas)."""
+        assert stale(SCHEMAS) == []
+
+    def test_no_extra_files(self) -> None:
+        """schemas/ holds only the published schemas."""
+        assert sorted(p.name for p in SCHEMAS.iterdir()) == sorted(
+            f"{n}.schema.json" for n in schema_names()
+        )
+
+    @pytest.mark.parametrize("name", schema_names())
+    def test_valid_draft_2020_12(self, name: str) -> None:
+        """Every schema is a valid Draft 2020-12 schema with a stable $id."""
+        schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+        assert schema["$id"] == f"urn:sodoan:schema:{name}:1"
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+    def test_render_is_deterministic(self) -> None:
+        """Rendering twice gives the same bytes."""
+        assert render("plan") == render("plan")
+
+    @pytest.mark.parametrize(
+        "name", ["pillars", "indicators", "provinces", "agencies", "documents"]
+    )
+    def test_codelists_validate(self, name: str) -> None:
+        """Each bundled codelist file is a valid instance of its schema."""
+        data = json.loads(
+            (REPO / "src" / "sodoan" / "data" / f"{name}.json").read_text(encoding="utf-8")
+        )
+        assert list(validator(name).iter_errors(data)) == []
+
+
+SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}
+ACTUAL: dict[str, Any] = {
+    "id": "a",
+    "indicator": "online-filing-rate",
+    "province": "tuyen-quang",
+    "period": 2024,
+    "value": {"value": "98.26", "unit": "percent"},
+    "source": SOURCE,
+}
+
+
+def mutate(base: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(base)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+ACTUAL_CASES = [
+    ("abc", ("value", "value"), "abc"),
+    ("comma decimal", ("value", "value"), "98,26"),
+    ("vi grouping", ("value", "value"), "1.234,5"),
+    ("NaN", ("value", "value"), "NaN"),
+    ("Infinity", ("value", "value"), "Infinity"),
+    ("exponent", ("value", "value"), "1e999"),
+    ("negative zero", ("value", "value"), "-0"),
+    ("negative share", ("value", "value"), "-5"),
+    ("unknown unit", ("value", "unit"), "percnt"),
+    ("scale word", ("value", "unit"), "million"),
+    ("VND for a share", ("value", "unit"), "VND"),
+    ("extra field", ("extra",), 1),
+    ("extra in measure", ("value", "scale"), "million"),
+    ("unknown indicator", ("indicator",), "online-filing"),
+    ("unknown province", ("province",), "tuyen-qang"),
+    ("cyrillic id", ("id",), "tuyеn"),
+    ("bad qualifier", ("qualifier",), "about"),
+    ("year out of range", ("period",), 1800),
+    ("year as text", ("period",), "year 2024"),
+    ("date out of range", ("period",), "2024-13-01"),
+    ("nfd quote", ("source", "quote"), "đa\u0323t"),
+    ("control char", ("source", "quote"), "a\u0007b"),
+    ("wrong type", ("value",), "98.26 percent"),
+    ("null value", ("value",), None),
+    ("bool value", ("value", "value"), True),
+]
+
+
+class TestAgreement:
+    """jsonschema on schemas/ rejects what the models reject, and accepts what they accept."""
+
+    def test_reference_valid_in_both(self) -> None:
+        """The reference Actual is valid for both."""
+        Actual.model_validate(ACTUAL)
+        assert list(validator("actual").iter_errors(ACTUAL)) == []
+
+    @pytest.mark.parametrize(
+        ("name", "path", "value"), ACTUAL_CASES, ids=[c[0] for c in ACTUAL_CASES]
+    )
+    def test_actual_rejected_by_both(self, name: str, path: tuple[str, ...], value: Any) -> None:
+        """Each bad Actual is rejected by the model (on the same field) and by jsonschema."""
+        data = mutate(ACTUAL, path, value)
+        with pytest.raises(ValidationError) as caught:
+            Actual.model_validate_json(json.dumps(data))
+        top = path[0] if path[0] != "extra" else "extra"
+        assert any(error["loc"][0] == top for error in caught.value.errors())
+        assert list(validator("actual").iter_errors(data)) != []
+
+    @pytest.mark.parametrize(
+        ("path", "value"),
+        [(("required",), None), (("value", "unit"), None), (("source",), None)],
+    )
+    def test_missing_required(self, path: tuple[str, ...], value: Any) -> None:
+        """Removing a required field is rejected by both."""
+        data = copy.deepcopy(ACTUAL)
+        if path == ("required",):
+            del data["indicator"]
+        elif path == ("value", "unit"):
+            del data["value"]["unit"]
+        else:
+            del data["source"]
+        with pytest.raises(ValidationError):
+            Actual.model_validate_json(json.dumps(data))
+        assert list(validator("actual").iter_errors(data)) != []
+
+    @pytest.mark.parametrize(
+        ("name", "document"),
+        [
+            ("between without upper", {"comparator": "between"}),
+            ("upper for ge", {"upper": {"value": "90", "unit": "percent"}}),
+            ("unknown comparator", {"comparator": "gte"}),
+            ("money for a share", {"value": {"value": "1", "unit": "billion_VND"}}),
+            ("rank zero", {"indicator": "dti-rank", "value": {"value": "0", "unit": "rank"}}),
+            (
+                "fractional rank",
+                {"indicator": "dti-rank", "value": {"value": "20.5", "unit": "rank"}},
+            ),
+            ("unknown level", {"level": "ward"}),
+        ],
+    )
+    def test_target_rejected_by_both(self, name: str, document: dict[str, Any]) -> None:
+        """Each bad Target is rejected by the model and by jsonschema."""
+        base = {
+            "id": "t",
+            "indicator": "online-filing-rate",
+            "province": "tuyen-quang",
+            "comparator": "ge",
+            "value": {"value": "80", "unit": "percent"},
+            "due": 2025,
+            "source": SOURCE,
+        }
+        data = {**base, **document}
+        with pytest.raises(ValidationError):
+            Target.model_validate_json(json.dumps(data))
+        assert list(validator("target").iter_errors(data)) != []
+
+
+SCHEMA_OF: dict[type[BaseModel], str] = {
+    Measure: "measure",
+    Target: "target",
+    Actual: "actual",
+    Plan: "plan",
+    Indicator: "indicator",
+}
+
+
+@pytest.mark.parametrize("model", list(SCHEMA_OF), ids=lambda m: m.__name__)
+@given(data=st.data())
+def test_generated_documents_valid_for_jsonschema(
+    model: type[BaseModel], data: st.DataObject
+) -> None:
+    """Every document the models accept (drawn from the strategies) is valid for jsonschema too."""
+    instance = data.draw(MODEL_STRATEGIES[model])
+    document = json.loads(instance.model_dump_json())
+    assert list(validator(SCHEMA_OF[model]).iter_errors(document)) == []
