@@ -196,6 +196,7 @@ def actuals(draw: st.DrawFn, province: str | None = None) -> Actual:
         indicator=indicator,
         province=province or draw(province_ids),
         level=draw(st.none() | st.sampled_from(["province", "district", "commune", "village"])),
+        area=draw(st.none() | short_text),
         period=period,
         qualifier=draw(
             st.sampled_from(

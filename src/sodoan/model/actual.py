@@ -9,7 +9,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from sodoan._base import Record
-from sodoan._types import LongText, Slug, WholeCount
+from sodoan._types import LongText, ShortText, Slug, WholeCount
 from sodoan.measure import Measure
 from sodoan.model._refs import IndicatorId, ProvinceId
 from sodoan.model._rules import check_change, check_level, indicator_schema_blocks
@@ -62,6 +62,10 @@ class Actual(Record):
 
     level: AdminLevel | None = None
     """Administrative level, when the figure is for one level (``cấp xã``)."""
+
+    area: ShortText | None = None
+    """The named unit within the province the figure is for (``huyện Hàm Yên``), if not the
+    whole province or level."""
 
     period: Period
     """When the figure was measured: a year (2024), or a day ("đến hết ngày 31/12/2024")."""
