@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         SourceDocument,
         Target,
     )
+    from sodoan.numbers import format_measure, format_number, parse_measure, parse_number
     from sodoan.period import Period
     from sodoan.units import UNIT_CODES, UnitCode
 
@@ -71,6 +72,10 @@ __all__ = [
     "UnknownUnitError",
     "UnsupportedLocaleError",
     "__version__",
+    "format_measure",
+    "format_number",
+    "parse_measure",
+    "parse_number",
 ]
 
 # Public name -> module that defines it; loaded by __getattr__ on first access.
@@ -91,6 +96,10 @@ _LAZY: dict[str, str] = {
     "Target": "sodoan.model",
     "UNIT_CODES": "sodoan.units",
     "UnitCode": "sodoan.units",
+    "format_measure": "sodoan.numbers",
+    "format_number": "sodoan.numbers",
+    "parse_measure": "sodoan.numbers",
+    "parse_number": "sodoan.numbers",
 }
 
 

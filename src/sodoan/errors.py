@@ -70,12 +70,13 @@ class NumberFormatError(SodoanError, ValueError):
         locale: str,
         reason: str,
         suggestions: Sequence[str] = (),
+        what: str = "number",
     ) -> None:
         self.text = text
         self.locale = locale
         self.reason = reason
         self.suggestions = tuple(suggestions)
-        message = f"{text!r} is not a valid number in locale {locale!r}: {reason}"
+        message = f"{text!r} is not a valid {what} in locale {locale!r}: {reason}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

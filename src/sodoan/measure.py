@@ -124,6 +124,12 @@ class Measure(Record):
             raise TypeError("float magnitudes are not exact; build the Quantity with a Decimal")
         return cls(value=magnitude, unit=str(quantity.units))
 
+    def format(self, locale: str = "vi", *, places: int | None = None) -> str:
+        """This measure written for a reader of ``locale``: ``98,26%`` (vi), ``98.26%`` (en)."""
+        from sodoan.numbers import format_measure
+
+        return format_measure(self, locale, places=places)
+
     # Comparison ---------------------------------------------------------------------------
 
     def _dimension_matches(self, other: Measure) -> bool:
