@@ -31,7 +31,7 @@ from sodoan.model import (
     YearRange,
 )
 from sodoan.model._refs import known_ids
-from sodoan.model._rules import change_units, level_rule, level_units
+from sodoan.model._rules import change_units, growing_units, level_rule, level_units
 from sodoan.period import Period
 from sodoan.units import UNIT_CODES, unit_spec
 
@@ -132,8 +132,24 @@ sources = st.builds(
 
 
 def level_measures(indicator: str) -> st.SearchStrategy[Measure]:
-    """Measures valid as a level of ``indicator``."""
+    """Measures valid as a level of ``indicator`` (a target's threshold)."""
     return measures(level_units(indicator), level_rule(indicator))
+
+
+def baseline_measures(indicator: str) -> st.SearchStrategy[Measure]:
+    """Measures valid as a baseline: the growing level for growth rates, a level otherwise."""
+    growing = growing_units(indicator)
+    return measures(growing, "nonnegative") if growing else level_measures(indicator)
+
+
+def actual_measures(indicator: str) -> st.SearchStrategy[Measure]:
+    """Measures valid as an actual's level: a threshold-like level, or a growing level."""
+    growing = growing_units(indicator)
+    return (
+        level_measures(indicator) | measures(growing, "nonnegative")
+        if growing
+        else level_measures(indicator)
+    )
 
 
 @st.composite
@@ -152,7 +168,7 @@ def targets(
     if due is not None and due_after is not None and due.end < due_after:
         due = Period(max(due_after.year, due.year))
     baseline = draw(
-        st.none() | st.builds(Baseline, value=level_measures(indicator), period=periods)
+        st.none() | st.builds(Baseline, value=baseline_measures(indicator), period=periods)
     )
     return Target(
         id=draw(slugs),
@@ -182,7 +198,7 @@ def actuals(draw: st.DrawFn, province: str | None = None) -> Actual:
     if change_from is not None:
         value = draw(measures(change_units(indicator), "any"))
     else:
-        value = draw(level_measures(indicator))
+        value = draw(actual_measures(indicator))
     fraction = draw(
         st.none()
         | st.builds(

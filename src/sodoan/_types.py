@@ -57,7 +57,7 @@ YEAR_PATTERN: Final = r"(194[5-9]|19[5-9][0-9]|20[0-9][0-9]|2100)"
 #: ISO dates within 1945-2100 (the day-of-month limit is left to "format": "date").
 YEAR_DATE_PATTERN: Final = rf"^{YEAR_PATTERN}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
 
 
 def _text(max_length: int) -> Any:

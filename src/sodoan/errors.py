@@ -13,6 +13,7 @@ from collections.abc import Sequence
 __all__ = [
     "AssessmentError",
     "DataError",
+    "MissingDependencyError",
     "NotAdditiveError",
     "NumberFormatError",
     "SodoanError",
@@ -122,3 +123,14 @@ class DataError(SodoanError, ValueError):
 
 class AssessmentError(SodoanError, ValueError):
     """An actual cannot be assessed against a target (different indicators, incompatible units)."""
+
+
+class MissingDependencyError(SodoanError, ImportError):
+    """An optional dependency (pandas, matplotlib) is needed for this and is not installed."""
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{package} is not installed; install it with: pip install 'sodoan[{extra}]'"
+        )

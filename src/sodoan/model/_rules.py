@@ -6,6 +6,9 @@
   number >= 1; only growth rates may be negative.
 * A change (an actual with ``change_from``) may also use the difference unit of the indicator's
   dimension (percentage points for a percentage, places for a rank) and may be negative.
+* A growth-rate indicator's threshold is a rate (``percent_per_year``); its actuals may be a
+  rate or a level of the quantity that grows (money, a count), and a growth target's baseline is
+  such a level: assessment then computes the compound annual growth.
 
 The same rules are emitted as ``if``/``then`` blocks in the JSON Schemas, one block per group of
 indicators that share a rule, generated from the indicator catalogue.
@@ -23,13 +26,14 @@ from sodoan._exact import check_value_rule, value_json_schema
 from sodoan.measure import Measure
 from sodoan.model._refs import indicator_facts, known_ids
 from sodoan.model.indicator import units_of_kind
-from sodoan.units import unit_spec
+from sodoan.units import UNIT_CODES, unit_spec
 
 __all__ = [
     "change_units",
     "check_between",
     "check_change",
     "check_level",
+    "growing_units",
     "indicator_schema_blocks",
     "level_rule",
     "level_units",
@@ -50,6 +54,18 @@ _LEVEL_RULES: Final = {
 def level_units(indicator: str) -> tuple[str, ...]:
     """Units a level of ``indicator`` may use."""
     return tuple(units_of_kind(indicator_facts(indicator).kind))
+
+
+#: Units of the quantities whose growth a growth-rate indicator measures (levels, never rates).
+_GROWING_DIMENSIONS: Final = ("[currency_vnd]", "[currency_usd]", "[count]", "[data_rate]")
+
+
+@functools.cache
+def growing_units(indicator: str) -> tuple[str, ...]:
+    """Units of the level that a growth-rate indicator's rate is the growth of; () otherwise."""
+    if indicator_facts(indicator).kind != "growth_rate":
+        return ()
+    return tuple(u for u in UNIT_CODES if unit_spec(u).dimension in _GROWING_DIMENSIONS)
 
 
 @functools.cache
@@ -76,14 +92,19 @@ def _unit_error(indicator: str, unit: str, allowed: tuple[str, ...], what: str) 
     )
 
 
-def check_level(measure: Measure, indicator: str | None) -> Measure:
-    """Check a level ``measure`` of ``indicator`` (skipped when the indicator was invalid)."""
+def check_level(measure: Measure, indicator: str | None, *, growing: bool = False) -> Measure:
+    """Check a level ``measure`` of ``indicator`` (skipped when the indicator was invalid).
+
+    With ``growing``, a growth-rate indicator also accepts a level of the growing quantity
+    (actuals and baselines); such a level is never negative.
+    """
     if indicator is None:
         return measure
     allowed = level_units(indicator)
-    if measure.unit not in allowed:
-        _unit_error(indicator, measure.unit, allowed, "level")
-    rule = level_rule(indicator)
+    extra = growing_units(indicator) if growing else ()
+    if measure.unit not in allowed + extra:
+        _unit_error(indicator, measure.unit, allowed + extra, "level")
+    rule = "nonnegative" if measure.unit in extra else level_rule(indicator)
     try:
         check_value_rule(measure.value, rule, measure.unit)
     except PydanticCustomError:
@@ -109,10 +130,18 @@ def check_change(measure: Measure, indicator: str | None) -> Measure:
     return measure
 
 
-def _groups() -> dict[tuple[tuple[str, ...], tuple[str, ...], str], list[str]]:
-    groups: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[str]] = defaultdict(list)
+_GroupKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
+
+
+def _groups() -> dict[_GroupKey, list[str]]:
+    groups: dict[_GroupKey, list[str]] = defaultdict(list)
     for indicator in sorted(known_ids("indicator")):
-        key = (level_units(indicator), change_units(indicator), level_rule(indicator))
+        key = (
+            level_units(indicator),
+            growing_units(indicator),
+            change_units(indicator),
+            level_rule(indicator),
+        )
         groups[key].append(indicator)
     return groups
 
@@ -124,23 +153,35 @@ def _measure_rule(units: tuple[str, ...], rule: str | None) -> dict[str, Any]:
     return {"properties": properties}
 
 
+def _either(levels: dict[str, Any], growing: tuple[str, ...]) -> dict[str, Any]:
+    """``levels``, or else a non-negative level of the growing quantity when there is one."""
+    if not growing:
+        return levels
+    return {"anyOf": [levels, _measure_rule(growing, "nonnegative")]}
+
+
 def indicator_schema_blocks(
     level_fields: tuple[str, ...], change_field: str | None = None
 ) -> list[dict[str, Any]]:
     """``if``/``then`` blocks binding measure fields to the indicator's units and sign rule.
 
     ``level_fields`` are Measure fields holding levels (``value``, ``upper``) or objects holding
-    one under ``value`` (``baseline``). With ``change_field``, ``value`` follows the change rule
-    when that field is present and not null.
+    one under ``value`` (``baseline``). A growth rate's ``baseline`` is a level of the growing
+    quantity, and an actual's ``value`` (``change_field`` given) may be one too. With
+    ``change_field``, ``value`` follows the change rule when that field is present and not null.
     """
     blocks: list[dict[str, Any]] = []
-    for (levels, changes, rule), indicators in _groups().items():
+    for (levels, growing, changes, rule), indicators in _groups().items():
         level = _measure_rule(levels, rule)
         level_properties: dict[str, Any] = {}
         for field in level_fields:
-            level_properties[field] = (
-                {"properties": {"value": level}} if field == "baseline" else level
-            )
+            if field == "baseline":
+                baseline = _measure_rule(growing, "nonnegative") if growing else level
+                level_properties[field] = {"properties": {"value": baseline}}
+            elif field == "value" and change_field is not None:
+                level_properties[field] = _either(level, growing)
+            else:
+                level_properties[field] = level
         then: dict[str, Any] = {"properties": level_properties}
         if change_field is not None:
             then = {

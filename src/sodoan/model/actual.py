@@ -110,7 +110,7 @@ class Actual(Record):
             return check_change(value, indicator)
         if "change_from" not in info.data:  # change_from itself was invalid: no rule applies
             return value
-        return check_level(value, indicator)
+        return check_level(value, indicator, growing=True)
 
     @property
     def is_change(self) -> bool:

@@ -70,6 +70,11 @@ class Indicator(Record):
     aliases: list[ShortText] = Field(default_factory=list, max_length=100)
     """Vietnamese phrasings of the indicator seen in documents."""
 
+    parts: list[Slug] = Field(default_factory=list, max_length=20)
+    """Indicators whose values add up to this one's for the same province and period
+    (``procedure-count`` is full + partial + information-only procedures). Checked by
+    :meth:`sodoan.Dataset.check`."""
+
     note: LongText | None = None
     """Remarks for users comparing figures."""
 

@@ -12,7 +12,12 @@ from sodoan._base import Record
 from sodoan._types import LongText, Slug
 from sodoan.measure import Measure
 from sodoan.model._refs import IndicatorId, ProvinceId
-from sodoan.model._rules import check_between, check_level, indicator_schema_blocks
+from sodoan.model._rules import (
+    check_between,
+    check_level,
+    growing_units,
+    indicator_schema_blocks,
+)
 from sodoan.model.source import Source
 from sodoan.period import Period
 
@@ -110,7 +115,18 @@ class Target(Record):
         cls, baseline: Baseline | None, info: ValidationInfo
     ) -> Baseline | None:
         if baseline is not None:
-            check_level(baseline.value, info.data.get("indicator"))
+            indicator = info.data.get("indicator")
+            if indicator is not None and growing_units(indicator):
+                check_level(baseline.value, indicator, growing=True)
+                if baseline.value.unit not in growing_units(indicator):
+                    raise PydanticCustomError(
+                        "baseline_not_a_level",
+                        "The baseline of a growth target is the level that grows "
+                        "(money or a count), not a rate; got {unit}",
+                        {"unit": baseline.value.unit},
+                    )
+            else:
+                check_level(baseline.value, indicator)
         return baseline
 
     @classmethod
