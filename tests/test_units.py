@@ -100,3 +100,12 @@ def test_units_json_is_plain_json() -> None:
 
     data = json.loads(read_text("units.json"))
     assert [entry["code"] for entry in data["units"]] == list(UNIT_CODES)
+
+
+def test_public_names_resolve() -> None:
+    """Every name in sodoan.__all__ resolves, and every lazy name is public."""
+    import sodoan
+
+    for name in sodoan.__all__:
+        assert getattr(sodoan, name) is not None
+    assert set(sodoan._LAZY) <= set(sodoan.__all__)

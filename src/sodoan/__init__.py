@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sodoan.errors import (
     AssessmentError,
     DataError,
+    MissingDependencyError,
     NotAdditiveError,
     NumberFormatError,
     SodoanError,
@@ -25,6 +26,9 @@ from sodoan.errors import (
 )
 
 if TYPE_CHECKING:
+    from sodoan.assess import Assessment, Comparison, ProgressReport, assess, compare
+    from sodoan.checks import Finding
+    from sodoan.dataset import Dataset, load
     from sodoan.measure import Measure
     from sodoan.model import (
         Actual,
@@ -44,21 +48,59 @@ if TYPE_CHECKING:
     from sodoan.period import Period
     from sodoan.units import UNIT_CODES, UnitCode
 
+# Public name -> module that defines it; loaded by __getattr__ on first access.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        ["Assessment", "Comparison", "ProgressReport", "assess", "compare"], "sodoan.assess"
+    ),
+    "Finding": "sodoan.checks",
+    **dict.fromkeys(["Dataset", "load"], "sodoan.dataset"),
+    "Measure": "sodoan.measure",
+    **dict.fromkeys(
+        [
+            "Actual",
+            "Agency",
+            "Budget",
+            "BudgetLine",
+            "Indicator",
+            "Pillar",
+            "Plan",
+            "Province",
+            "Responsibility",
+            "Source",
+            "SourceDocument",
+            "Target",
+        ],
+        "sodoan.model",
+    ),
+    **dict.fromkeys(
+        ["format_measure", "format_number", "parse_measure", "parse_number"], "sodoan.numbers"
+    ),
+    "Period": "sodoan.period",
+    **dict.fromkeys(["UNIT_CODES", "UnitCode"], "sodoan.units"),
+}
+
 __all__ = [
     "UNIT_CODES",
     "Actual",
     "Agency",
+    "Assessment",
     "AssessmentError",
     "Budget",
     "BudgetLine",
+    "Comparison",
     "DataError",
+    "Dataset",
+    "Finding",
     "Indicator",
     "Measure",
+    "MissingDependencyError",
     "NotAdditiveError",
     "NumberFormatError",
     "Period",
     "Pillar",
     "Plan",
+    "ProgressReport",
     "Province",
     "Responsibility",
     "SodoanError",
@@ -72,35 +114,14 @@ __all__ = [
     "UnknownUnitError",
     "UnsupportedLocaleError",
     "__version__",
+    "assess",
+    "compare",
     "format_measure",
     "format_number",
+    "load",
     "parse_measure",
     "parse_number",
 ]
-
-# Public name -> module that defines it; loaded by __getattr__ on first access.
-_LAZY: dict[str, str] = {
-    "Actual": "sodoan.model",
-    "Agency": "sodoan.model",
-    "Budget": "sodoan.model",
-    "BudgetLine": "sodoan.model",
-    "Indicator": "sodoan.model",
-    "Measure": "sodoan.measure",
-    "Period": "sodoan.period",
-    "Pillar": "sodoan.model",
-    "Plan": "sodoan.model",
-    "Province": "sodoan.model",
-    "Responsibility": "sodoan.model",
-    "Source": "sodoan.model",
-    "SourceDocument": "sodoan.model",
-    "Target": "sodoan.model",
-    "UNIT_CODES": "sodoan.units",
-    "UnitCode": "sodoan.units",
-    "format_measure": "sodoan.numbers",
-    "format_number": "sodoan.numbers",
-    "parse_measure": "sodoan.numbers",
-    "parse_number": "sodoan.numbers",
-}
 
 
 def __getattr__(name: str) -> Any:
