@@ -274,6 +274,15 @@ class TestFiles:
             monkeypatch.undo()
             load.cache_clear()
 
+    def test_unknown_id_in_a_file_suggests(self, tmp_path: Path) -> None:
+        """A DataError for an unknown indicator id suggests the closest known ones."""
+        document = json.loads(PLAN_FILES[0].read_text(encoding="utf-8"))
+        document["targets"][0]["indicator"] = "digital-economy-share-grd"
+        broken = tmp_path / "broken.json"
+        broken.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(DataError, match="did you mean 'digital-economy-share-grdp'"):
+            Dataset.read([broken])
+
     def test_unreadable_file(self, tmp_path: Path) -> None:
         """A missing file is a DataError naming it."""
         with pytest.raises(DataError, match=r"missing\.json"):

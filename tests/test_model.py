@@ -123,6 +123,13 @@ class TestTarget:
         data = with_(TARGET, value={"value": "80", "unit": "million_VND"})
         assert errors(Target, data) == [(("value",), "unit_not_allowed_for_indicator")]
 
+    def test_currency_must_be_the_indicators(self) -> None:
+        """A VND indicator takes any scale of đồng, never US dollars."""
+        data = with_(TARGET, indicator="dx-spending", value={"value": "5", "unit": "billion_VND"})
+        assert Target.model_validate(data).value.unit == "billion_VND"
+        data = with_(TARGET, indicator="dx-spending", value={"value": "5", "unit": "million_USD"})
+        assert errors(Target, data) == [(("value",), "unit_not_allowed_for_indicator")]
+
     def test_negative_share_rejected(self) -> None:
         """A share cannot be negative."""
         data = with_(TARGET, value={"value": "-1", "unit": "percent"})
@@ -150,10 +157,17 @@ class TestTarget:
         """Unknown ids and codes are rejected on their field."""
         assert [loc for loc, _ in errors(Target, with_(TARGET, **{field: value}))] == [(field,)]
 
-    def test_unknown_id_suggests(self) -> None:
-        """An unknown id's error suggests the closest known id."""
-        with pytest.raises(ValidationError, match="did you mean 'online-filing-rate'"):
+    def test_unknown_id_error(self) -> None:
+        """An unknown id is a stable unknown_id error naming the codelist; reports suggest ids."""
+        from sodoan._messages import error_message
+
+        with pytest.raises(ValidationError) as caught:
             Target.model_validate(with_(TARGET, indicator="online-filing-rat"))
+        (error,) = caught.value.errors()
+        assert (error["type"], error["ctx"]) == ("unknown_id", {"kind": "indicator"})
+        assert error_message(error).endswith(
+            "'online-filing-rat'; did you mean 'online-filing-rate'?"
+        )
 
     @pytest.mark.parametrize(
         "bad", ["Tuyên", "tuyen_quang", "Tuyen-Quang", "tuyen--quang", "tuyеn-quang"]

@@ -109,3 +109,17 @@ def test_public_names_resolve() -> None:
     for name in sodoan.__all__:
         assert getattr(sodoan, name) is not None
     assert set(sodoan._LAZY) <= set(sodoan.__all__)
+
+
+def test_function_names_are_not_shadowed_by_modules() -> None:
+    """Importing every submodule leaves sodoan.assess, sodoan.compare, sodoan.load callable."""
+    import importlib
+    import pkgutil
+
+    import sodoan
+
+    for module in pkgutil.iter_modules(sodoan.__path__):
+        importlib.import_module(f"sodoan.{module.name}")
+    for name in sodoan.__all__:
+        value = getattr(sodoan, name)
+        assert not isinstance(value, type(sodoan)), f"sodoan.{name} is a module"

@@ -17,6 +17,7 @@ from sodoan.errors import (
     MissingDependencyError,
     NotAdditiveError,
     NumberFormatError,
+    ParseError,
     SodoanError,
     UnitError,
     UnitMismatchError,
@@ -26,7 +27,8 @@ from sodoan.errors import (
 )
 
 if TYPE_CHECKING:
-    from sodoan.assess import Assessment, Comparison, ProgressReport, assess, compare
+    from sodoan.assessment import Assessment, Comparison, ProgressReport, assess, compare
+    from sodoan.bulk import Outcome, RecordError, ValidationReport, assess_many, validate_jsonl
     from sodoan.checks import Finding
     from sodoan.dataset import Dataset, load
     from sodoan.measure import Measure
@@ -45,13 +47,18 @@ if TYPE_CHECKING:
         Target,
     )
     from sodoan.numbers import format_measure, format_number, parse_measure, parse_number
+    from sodoan.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target
     from sodoan.period import Period
     from sodoan.units import UNIT_CODES, UnitCode
 
 # Public name -> module that defines it; loaded by __getattr__ on first access.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        ["Assessment", "Comparison", "ProgressReport", "assess", "compare"], "sodoan.assess"
+        ["Assessment", "Comparison", "ProgressReport", "assess", "compare"], "sodoan.assessment"
+    ),
+    **dict.fromkeys(
+        ["Outcome", "RecordError", "ValidationReport", "assess_many", "validate_jsonl"],
+        "sodoan.bulk",
     ),
     "Finding": "sodoan.checks",
     **dict.fromkeys(["Dataset", "load"], "sodoan.dataset"),
@@ -76,6 +83,9 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ["format_measure", "format_number", "parse_measure", "parse_number"], "sodoan.numbers"
     ),
+    **dict.fromkeys(
+        ["ParsedActual", "ParsedTarget", "parse_actual", "parse_target"], "sodoan.parsing"
+    ),
     "Period": "sodoan.period",
     **dict.fromkeys(["UNIT_CODES", "UnitCode"], "sodoan.units"),
 }
@@ -97,11 +107,16 @@ __all__ = [
     "MissingDependencyError",
     "NotAdditiveError",
     "NumberFormatError",
+    "Outcome",
+    "ParseError",
+    "ParsedActual",
+    "ParsedTarget",
     "Period",
     "Pillar",
     "Plan",
     "ProgressReport",
     "Province",
+    "RecordError",
     "Responsibility",
     "SodoanError",
     "Source",
@@ -113,14 +128,19 @@ __all__ = [
     "UnknownIdError",
     "UnknownUnitError",
     "UnsupportedLocaleError",
+    "ValidationReport",
     "__version__",
     "assess",
+    "assess_many",
     "compare",
     "format_measure",
     "format_number",
     "load",
+    "parse_actual",
     "parse_measure",
     "parse_number",
+    "parse_target",
+    "validate_jsonl",
 ]
 
 

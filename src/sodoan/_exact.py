@@ -16,7 +16,6 @@ JSON form: a string such as ``"98.26"`` (the canonical form, always emitted), or
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal
 from typing import Annotated, Any, Final
 
@@ -34,13 +33,27 @@ __all__ = [
     "value_json_schema",
 ]
 
-#: Patterns of the string form for each value rule of a unit (see data/units.json).
+
+def _negative_fraction() -> str:
+    """A negative number above -1 with 1-30 fraction digits, not all zero, without lookahead.
+
+    Written out by the position of the first non-zero digit, so that Rust's regex engine (which
+    pydantic-core uses and which has no lookahead) and every JSON Schema validator read it alike.
+    """
+    return "|".join(f"0{{{i}}}[1-9][0-9]{{0,{29 - i}}}" for i in range(30))
+
+
+_INT = "[1-9][0-9]{0,29}"
+_FRACTION = r"(\.[0-9]{1,30})?"
+
+#: Patterns of the string form for each value rule of a unit (see data/units.json). None has a
+#: lookahead: each is a regular expression in every engine (Rust, Python, ECMA-262).
 VALUE_PATTERNS: Final[dict[str, str]] = {
-    "any": r"^(?!-0(\.0+)?$)-?(0|[1-9][0-9]{0,29})(\.[0-9]{1,30})?$",
-    "nonnegative": r"^(0|[1-9][0-9]{0,29})(\.[0-9]{1,30})?$",
-    "integer": r"^(?!-0$)-?(0|[1-9][0-9]{0,29})$",
-    "count": r"^(0|[1-9][0-9]{0,29})$",
-    "rank": r"^[1-9][0-9]{0,29}$",
+    "any": rf"^(0{_FRACTION}|-?{_INT}{_FRACTION}|-0\.({_negative_fraction()}))$",
+    "nonnegative": rf"^(0|{_INT}){_FRACTION}$",
+    "integer": rf"^(0|-?{_INT})$",
+    "count": rf"^(0|{_INT})$",
+    "rank": rf"^{_INT}$",
 }
 
 #: What each value rule means, for error messages.
@@ -57,8 +70,6 @@ NUMBER_LIMIT: Final = 10**15
 #: JSON numbers may have at most this many significant digits (what a double holds exactly).
 MAX_FLOAT_DIGITS: Final = 15
 _STRING_LIMIT_DIGITS: Final = 30
-
-_PLAIN = re.compile(VALUE_PATTERNS["any"])
 
 
 def to_plain_string(value: Decimal) -> str:
@@ -89,18 +100,6 @@ def _check_bounds(value: Decimal, original: object) -> Decimal:
     if sign and not any(digits):
         raise _fail("decimal_negative_zero", "Decimal {value} is a negative zero", original)
     return value
-
-
-def _from_string(text: str) -> Decimal:
-    if not _PLAIN.fullmatch(text):
-        raise _fail(
-            "decimal_format",
-            "Input should be an exact decimal written like '98.26' or '-5': digits, an optional "
-            "leading '-' and one '.', no exponent, '+', spaces or thousands separators, no "
-            "negative zero, at most 30 digits on each side of the point; got {value}",
-            text,
-        )
-    return Decimal(text)
 
 
 def _from_number(number: int | float) -> Decimal:
@@ -140,8 +139,9 @@ def _from_decimal(value: Decimal) -> Decimal:
 
 
 def _validate(value: Any) -> Decimal:
+    """Inputs other than a well-formed string (which pydantic-core turns into a Decimal)."""
     if isinstance(value, str):
-        return _from_string(value)
+        raise _fail("decimal_format", _FORMAT_MESSAGE, value)
     if isinstance(value, bool):
         raise _fail(
             "decimal_type", "Input should be a decimal string or number, not {value}", value
@@ -191,15 +191,36 @@ def check_value_rule(value: Decimal, rule: str, unit: str) -> Decimal:
     return value
 
 
+_FORMAT_MESSAGE: Final = (
+    "Input should be an exact decimal: a string like '98.26' or '-5' (digits, an optional "
+    "leading '-' and one '.', no exponent, '+', spaces or thousands separators, no negative "
+    "zero, at most 30 digits on each side of the point), or a finite JSON number below 10^15 "
+    "with at most 15 significant digits; got {value}"
+)
+
+
 class _ExactDecimalAnnotation:
-    """pydantic hooks for :data:`ExactDecimal` (one validator function, one clear error)."""
+    """pydantic hooks for :data:`ExactDecimal`.
+
+    A well-formed string (the canonical, common case) is checked and converted inside
+    pydantic-core; anything else goes to one Python function that gives one clear error.
+    """
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            _validate,
+        from_string = core_schema.chain_schema(
+            [
+                core_schema.str_schema(pattern=VALUE_PATTERNS["any"], strict=True),
+                core_schema.decimal_schema(allow_inf_nan=False),
+            ]
+        )
+        return core_schema.union_schema(
+            [from_string, core_schema.no_info_plain_validator_function(_validate)],
+            mode="left_to_right",
+            custom_error_type="decimal_format",
+            custom_error_message=_FORMAT_MESSAGE.removesuffix("; got {value}"),
             serialization=core_schema.plain_serializer_function_ser_schema(
                 to_plain_string, when_used="json"
             ),

@@ -153,6 +153,11 @@ class Finding(Record):
             return f"{where}: {what[0]} (chênh {fmt(self.difference)}): {statements}"
         return f"{where}: {what[1]} (difference {fmt(self.difference)}): {statements}"
 
+    def _repr_html_(self) -> str:
+        from sodoan._html import finding_html
+
+        return finding_html(self)
+
 
 # -- helpers -------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from sodoan._messages import error_message, error_path
 from sodoan._resources import data_dir
 from sodoan.errors import DataError, UnknownIdError
 from sodoan.model import (
@@ -33,7 +34,7 @@ from sodoan.model import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from sodoan.assess import ProgressReport
+    from sodoan.assessment import ProgressReport
     from sodoan.checks import Finding
 
 __all__ = ["Dataset", "load"]
@@ -42,10 +43,10 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _describe(error: ValidationError, limit: int = 10) -> str:
-    parts = []
-    for item in error.errors()[:limit]:
-        path = ".".join(str(p) for p in item["loc"]) or "(document)"
-        parts.append(f"{path}: {item['msg']}")
+    parts = [
+        f"{error_path(item['loc'])}: {error_message(item)}"
+        for item in error.errors(include_url=False)[:limit]
+    ]
     if error.error_count() > limit:
         parts.append(f"... and {error.error_count() - limit} more errors")
     return "; ".join(parts)
@@ -299,12 +300,62 @@ class Dataset:
 
     def progress(self, province: str | None = None, as_of: dt.date | None = None) -> ProgressReport:
         """Every target (of ``province``, or of all) with its best matching actual and
-        assessment, grouped by pillar (see :func:`sodoan.assess.progress`)."""
-        from sodoan.assess import progress
+        assessment, grouped by pillar (see :func:`sodoan.assessment.progress`)."""
+        from sodoan.assessment import progress
 
         if province is not None:
             self.province(province)
         return progress(self, province, as_of)
+
+    def to_pandas(self, what: str = "targets", **filters: Any) -> Any:
+        """A pandas DataFrame of ``targets``, ``actuals`` or ``findings`` (needs the pandas extra).
+
+        ``filters`` are those of :meth:`targets` / :meth:`actuals`. Values stay exact
+        (``Decimal``); each row carries its source (document, clause, quote).
+        """
+        from sodoan._optional import require
+
+        pandas = require("pandas", "pandas")
+        if what == "findings":
+            records = [
+                {
+                    "code": f.code,
+                    "severity": f.severity,
+                    "province": f.province,
+                    "indicator": f.indicator,
+                    "period": f.period.to_json() if f.period else None,
+                    "stated": f.stated.value if f.stated else None,
+                    "computed": f.computed.value if f.computed else None,
+                    "difference": f.difference.value if f.difference else None,
+                    "unit": f.difference.unit if f.difference else None,
+                    "documents": " ".join(f.documents),
+                    "description": f.describe("en"),
+                }
+                for f in self.check()
+            ]
+            return pandas.DataFrame.from_records(records)
+        if what not in ("targets", "actuals"):
+            raise ValueError(f"what must be 'targets', 'actuals' or 'findings', not {what!r}")
+        items = self.targets(**filters) if what == "targets" else self.actuals(**filters)
+        records = []
+        for item in items:
+            record = item.model_dump(exclude={"source", "value", "upper", "baseline", "fraction"})
+            record["value"] = item.value.value
+            record["unit"] = item.value.unit
+            if isinstance(item, Target):
+                record["upper"] = item.upper.value if item.upper else None
+                record["due"] = item.due.to_json() if item.due else None
+            else:
+                record["period"] = item.period.to_json()
+                record["change_from"] = item.change_from.to_json() if item.change_from else None
+            record["plan"] = self.plan_of(item).id
+            record.update(
+                source_document=item.source.document,
+                source_clause=item.source.clause,
+                source_quote=item.source.quote,
+            )
+            records.append(record)
+        return pandas.DataFrame.from_records(records)
 
     # Checks -------------------------------------------------------------------------------
 

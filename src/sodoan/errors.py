@@ -16,6 +16,7 @@ __all__ = [
     "MissingDependencyError",
     "NotAdditiveError",
     "NumberFormatError",
+    "ParseError",
     "SodoanError",
     "UnitError",
     "UnitMismatchError",
@@ -92,6 +93,12 @@ class UnsupportedLocaleError(SodoanError, ValueError):
         super().__init__(
             f"unsupported locale {locale!r}; supported locales: {', '.join(self.supported)}"
         )
+
+
+class ParseError(SodoanError, ValueError):
+    """Text that :func:`sodoan.parse_target` and :func:`sodoan.parse_actual` refuse to read: not
+    a string, longer than their limit (10,000 characters), or a ``default_year`` outside
+    1945-2100. (Text they can read but find no figure in gives an empty list, not an error.)"""
 
 
 class UnknownIdError(SodoanError, KeyError):

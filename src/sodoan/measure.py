@@ -27,7 +27,7 @@ from pydantic_core import core_schema
 from sodoan._base import Record
 from sodoan._exact import ExactDecimal, check_value_rule, to_plain_string, value_json_schema
 from sodoan.errors import NotAdditiveError, UnitMismatchError
-from sodoan.units import UnitCode, convert, exact_scale, factor, unit_spec, unit_specs
+from sodoan.units import UnitCode, convert, exact_scale, factor, unit_spec, unit_specs, value_rules
 
 if TYPE_CHECKING:
     import pint
@@ -60,7 +60,8 @@ class Measure(Record):
         unit = info.data.get("unit")
         if unit is None:  # the unit itself was invalid; that error is reported
             return value
-        return check_value_rule(value, unit_spec(unit).values, unit)
+        rule = value_rules()[unit]
+        return value if rule == "any" else check_value_rule(value, rule, unit)
 
     @model_serializer(mode="wrap")
     def _value_first(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

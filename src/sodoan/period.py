@@ -32,7 +32,7 @@ class Period:
     Periods are immutable and hashable; they order by their first day, then their last day.
     """
 
-    __slots__ = ("_day", "_month", "_quarter", "_year")
+    __slots__ = ("_bounds", "_day", "_month", "_quarter", "_year")
 
     def __init__(
         self,
@@ -58,6 +58,7 @@ class Period:
         self._quarter = quarter
         self._month = month
         self._day = day
+        self._bounds: tuple[dt.date, dt.date] | None = None
 
     # Construction -------------------------------------------------------------------------
 
@@ -124,25 +125,29 @@ class Period:
             return "quarter"
         return "year"
 
+    def _compute_bounds(self) -> tuple[dt.date, dt.date]:
+        if self._quarter is not None:
+            start = dt.date(self._year, 3 * self._quarter - 2, 1)
+            last_month = 3 * self._quarter
+        else:
+            start = dt.date(self._year, self._month or 1, self._day or 1)
+            last_month = self._month or 12
+        if self._day is not None:
+            end = start
+        else:
+            end = dt.date(self._year, last_month, calendar.monthrange(self._year, last_month)[1])
+        self._bounds = (start, end)
+        return self._bounds
+
     @property
     def start(self) -> dt.date:
         """The first day of the period."""
-        if self._quarter is not None:
-            return dt.date(self._year, 3 * self._quarter - 2, 1)
-        return dt.date(self._year, self._month or 1, self._day or 1)
+        return (self._bounds or self._compute_bounds())[0]
 
     @property
     def end(self) -> dt.date:
         """The last day of the period (a target due in 2025 is due by 31 December 2025)."""
-        if self._day is not None:
-            return self.start
-        if self._quarter is not None:
-            month = 3 * self._quarter
-        elif self._month is not None:
-            month = self._month
-        else:
-            month = 12
-        return dt.date(self._year, month, calendar.monthrange(self._year, month)[1])
+        return (self._bounds or self._compute_bounds())[1]
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` falls within the period."""
@@ -203,6 +208,11 @@ class Period:
 
     @classmethod
     def _validate(cls, value: Any) -> Period:
+        if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:  # the common case, kept cheap
+            period = object.__new__(cls)
+            period._year, period._quarter, period._month, period._day = value, None, None, None
+            period._bounds = None
+            return period
         try:
             return cls.of(value)
         except ValueError as error:

@@ -39,6 +39,7 @@ __all__ = [
     "registry",
     "unit_spec",
     "unit_specs",
+    "value_rules",
 ]
 
 #: Every unit code sodoan knows. ``percent`` is a level and ``percentage_point`` a difference of
@@ -128,6 +129,12 @@ def unit_specs() -> Mapping[UnitCode, UnitSpec]:
     }
 
 
+@functools.cache
+def value_rules() -> Mapping[str, ValueRule]:
+    """Each unit's value rule, by code (a table for per-value checks)."""
+    return {code: spec.values for code, spec in unit_specs().items()}
+
+
 def unit_spec(code: str) -> UnitSpec:
     """The :class:`UnitSpec` of ``code``; :class:`~sodoan.UnknownUnitError` if unknown."""
     try:
@@ -179,39 +186,52 @@ def factor(code: str) -> Decimal:
     return magnitude
 
 
+#: Arithmetic context for conversions: far more precision than any value has, and rounding
+#: raises instead of happening (values have at most 60 digits; factors are powers of ten).
+EXACT: Final = decimal.Context(
+    prec=120, traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation]
+)
+
+
+@functools.cache
+def _ratio(source: str, target: str) -> tuple[int | None, Decimal]:
+    """(power of ten, ratio) from ``source`` to ``target``; the power is None if not one."""
+    if not is_compatible(source, target):
+        raise UnitMismatchError(source, target, "convert")
+    ratio = EXACT.divide(factor(source), factor(target)).normalize(EXACT)
+    _, digits, exponent = ratio.as_tuple()
+    return (exponent if digits == (1,) and isinstance(exponent, int) else None), ratio
+
+
 def convert(value: Decimal, source: str, target: str) -> Decimal:
     """Convert ``value`` from unit ``source`` to unit ``target``, exactly.
 
     Raises :class:`~sodoan.UnitMismatchError` across dimensions. The result is exact: the
-    factors are powers of ten, and the arithmetic runs with enough precision that nothing is
-    rounded (an inexact result would raise ``decimal.Inexact``).
+    factors are powers of ten (the decimal point moves: ``92013.235`` million is ``92013235000``
+    đồng), and any rounding would raise ``decimal.Inexact`` instead of happening.
     """
     if source == target:
         unit_spec(source)
         return value
-    if not is_compatible(source, target):
-        raise UnitMismatchError(source, target, "convert")
-    return exact_scale(value, factor(source), factor(target))
+    shift, ratio = _ratio(source, target)
+    result = value.scaleb(shift, EXACT) if shift is not None else EXACT.multiply(value, ratio)
+    if result.as_tuple().exponent > 0:  # type: ignore[operator]  # finite
+        result = result.quantize(Decimal(1), context=EXACT)
+    return result
 
 
 def exact_scale(value: Decimal, numerator: Decimal, denominator: Decimal) -> Decimal:
     """``value * numerator / denominator``, exactly, without spurious trailing zeros.
 
-    A power-of-ten ratio (every scale sodoan defines) moves the decimal point
-    (``92013.235`` million -> ``92013235000``); any other ratio is multiplied out. Either way the
-    arithmetic runs with a precision and traps such that rounding raises ``decimal.Inexact``
-    instead of happening silently.
+    A power-of-ten ratio (every scale sodoan defines) moves the decimal point; any other ratio
+    is multiplied out. Rounding raises ``decimal.Inexact`` instead of happening silently.
     """
-    with decimal.localcontext() as ctx:
-        ctx.prec = 120
-        ctx.traps[decimal.Inexact] = True
-        ctx.traps[decimal.Rounded] = True
-        ratio = (numerator / denominator).normalize()
-        _, digits, exponent = ratio.as_tuple()
-        if digits == (1,) and isinstance(exponent, int):
-            result = value.scaleb(exponent)
-        else:  # pragma: no cover - no non-decimal scale is defined yet
-            result = value * ratio
-        if result.as_tuple().exponent > 0:  # type: ignore[operator]  # finite
-            result = result.quantize(Decimal(1))
-        return result
+    ratio = EXACT.divide(numerator, denominator).normalize(EXACT)
+    _, digits, exponent = ratio.as_tuple()
+    if digits == (1,) and isinstance(exponent, int):
+        result = value.scaleb(exponent, EXACT)
+    else:  # pragma: no cover - no non-decimal scale is defined yet
+        result = EXACT.multiply(value, ratio)
+    if result.as_tuple().exponent > 0:  # type: ignore[operator]  # finite
+        result = result.quantize(Decimal(1), context=EXACT)
+    return result

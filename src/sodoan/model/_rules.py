@@ -18,24 +18,29 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any, Final
 
 from pydantic_core import PydanticCustomError
 
-from sodoan._exact import check_value_rule, value_json_schema
+from sodoan._exact import value_json_schema
 from sodoan.measure import Measure
 from sodoan.model._refs import indicator_facts, known_ids
-from sodoan.model.indicator import units_of_kind
+from sodoan.period import Period
 from sodoan.units import UNIT_CODES, unit_spec
 
 __all__ = [
     "change_units",
     "check_between",
     "check_change",
+    "check_change_period",
+    "check_change_unit",
     "check_level",
+    "check_level_value",
     "growing_units",
     "indicator_schema_blocks",
     "level_rule",
+    "level_table",
     "level_units",
 ]
 
@@ -52,8 +57,10 @@ _LEVEL_RULES: Final = {
 
 @functools.cache
 def level_units(indicator: str) -> tuple[str, ...]:
-    """Units a level of ``indicator`` may use."""
-    return tuple(units_of_kind(indicator_facts(indicator).kind))
+    """Units a level of ``indicator`` may use: those of its own unit's dimension (any scale of
+    đồng for a VND indicator, never US dollars)."""
+    own = unit_spec(indicator_facts(indicator).unit).dimension
+    return tuple(u for u in UNIT_CODES if unit_spec(u).dimension == own)
 
 
 #: Units of the quantities whose growth a growth-rate indicator measures (levels, never rates).
@@ -92,41 +99,65 @@ def _unit_error(indicator: str, unit: str, allowed: tuple[str, ...], what: str) 
     )
 
 
-def check_level(measure: Measure, indicator: str | None, *, growing: bool = False) -> Measure:
-    """Check a level ``measure`` of ``indicator`` (skipped when the indicator was invalid).
+@functools.cache
+def level_table(indicator: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """(level units, growing units, whether a level must be >= 0) of ``indicator``."""
+    return (
+        frozenset(level_units(indicator)),
+        frozenset(growing_units(indicator)),
+        level_rule(indicator) != "any",
+    )
+
+
+def check_level_value(unit: str, value: Decimal, indicator: str, *, growing: bool = False) -> None:
+    """Check a level (``value`` in ``unit``) of ``indicator``; raise a pydantic error if wrong.
 
     With ``growing``, a growth-rate indicator also accepts a level of the growing quantity
-    (actuals and baselines); such a level is never negative.
+    (actuals and baselines); such a level is never negative. Whole-number and rank rules are
+    the unit's (checked by Measure); this adds the unit's fit and the sign.
     """
-    if indicator is None:
-        return measure
-    allowed = level_units(indicator)
-    extra = growing_units(indicator) if growing else ()
-    if measure.unit not in allowed + extra:
-        _unit_error(indicator, measure.unit, allowed + extra, "level")
-    rule = "nonnegative" if measure.unit in extra else level_rule(indicator)
-    try:
-        check_value_rule(measure.value, rule, measure.unit)
-    except PydanticCustomError:
+    units, grows, nonnegative = level_table(indicator)
+    if unit not in units:
+        if not (growing and unit in grows):
+            allowed = level_units(indicator) + (growing_units(indicator) if growing else ())
+            _unit_error(indicator, unit, allowed, "level")
+        nonnegative = True
+    if nonnegative and value.is_signed():
         raise PydanticCustomError(
             "value_not_allowed_for_indicator",
-            "A level of {indicator} must be {expected}; got {value}",
-            {
-                "indicator": indicator,
-                "expected": "a whole number >= 1" if rule == "rank" else "a number >= 0",
-                "value": str(measure.value),
-            },
-        ) from None
+            "A level of {indicator} must be a number >= 0; got {value}",
+            {"indicator": indicator, "value": str(value)},
+        )
+
+
+def check_level(measure: Measure, indicator: str | None, *, growing: bool = False) -> Measure:
+    """Check a level ``measure`` of ``indicator`` (skipped when the indicator was invalid)."""
+    if indicator is not None:
+        check_level_value(measure.unit, measure.value, indicator, growing=growing)
     return measure
+
+
+def check_change_unit(unit: str, indicator: str) -> None:
+    """A change of ``indicator`` may use its level units and their difference units."""
+    allowed = change_units(indicator)
+    if unit not in allowed:
+        _unit_error(indicator, unit, allowed, "change")
+
+
+def check_change_period(change_from: Period, period: Period) -> None:
+    """A change is measured from an earlier period."""
+    if not change_from < period:
+        raise PydanticCustomError(
+            "change_from_not_before_period",
+            "A change is measured from an earlier period; {change_from} is not before {period}",
+            {"change_from": str(change_from), "period": str(period)},
+        )
 
 
 def check_change(measure: Measure, indicator: str | None) -> Measure:
     """Check a change ``measure`` of ``indicator`` (any sign; level or difference units)."""
-    if indicator is None:
-        return measure
-    allowed = change_units(indicator)
-    if measure.unit not in allowed:
-        _unit_error(indicator, measure.unit, allowed, "change")
+    if indicator is not None:
+        check_change_unit(measure.unit, indicator)
     return measure
 
 

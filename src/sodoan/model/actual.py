@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import GetJsonSchemaHandler, ValidationInfo, field_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from sodoan._base import Record
-from sodoan._types import LongText, ShortText, Slug, WholeCount
+from sodoan._types import LongText, ShortText, Slug, WholeCount, WholeNumber
 from sodoan.measure import Measure
 from sodoan.model._refs import IndicatorId, ProvinceId
-from sodoan.model._rules import check_change, check_level, indicator_schema_blocks
+from sodoan.model._rules import (
+    check_change,
+    check_level,
+    indicator_schema_blocks,
+)
 from sodoan.model.source import Source
 from sodoan.model.target import AdminLevel
 from sodoan.period import Period
@@ -33,15 +37,8 @@ class Fraction(Record):
     numerator: WholeCount
     """The part."""
 
-    denominator: WholeCount
+    denominator: Annotated[int, WholeNumber(1, 10**12)]
     """The whole (at least 1)."""
-
-    @field_validator("denominator")
-    @classmethod
-    def _positive(cls, denominator: int) -> int:
-        if denominator < 1:
-            raise PydanticCustomError("denominator_zero", "A denominator must be at least 1")
-        return denominator
 
 
 class Actual(Record):
@@ -124,6 +121,11 @@ class Actual(Record):
         json_schema = handler.resolve_ref_schema(handler(schema))
         json_schema["allOf"] = indicator_schema_blocks(("value",), change_field="change_from")
         return json_schema
+
+    def _repr_html_(self) -> str:
+        from sodoan._html import actual_html
+
+        return actual_html(self)
 
     def __repr__(self) -> str:
         change = f" since {self.change_from}" if self.change_from is not None else ""

@@ -266,6 +266,11 @@ class Plan(Record):
             _same_province(self.province, actual.province, f"actuals.{index}")
         return self
 
+    def _repr_html_(self) -> str:
+        from sodoan._html import plan_html
+
+        return plan_html(self)
+
     def __repr__(self) -> str:
         return f"<Plan {self.number or self.id} ({self.province})>"
 

@@ -155,6 +155,11 @@ class Target(Record):
         ]
         return json_schema
 
+    def _repr_html_(self) -> str:
+        from sodoan._html import target_html
+
+        return target_html(self)
+
     def __repr__(self) -> str:
         bound = f"..{self.upper.value}" if self.upper is not None else ""
         due = f" by {self.due}" if self.due is not None else ""

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sodoan import Actual, AssessmentError, Measure, Target
-from sodoan.assess import assess
+from sodoan.assessment import assess
 from tests.strategies import decimals_for
 
 SOURCE = {"document": "doc", "clause": "Phần II", "quote": "80% hồ sơ"}
@@ -319,7 +319,7 @@ class TestUnitsAndErrors:
 
     def test_json_round_trip(self) -> None:
         """An Assessment is JSON-serialisable and round-trips."""
-        from sodoan.assess import Assessment
+        from sodoan.assessment import Assessment
 
         result = assess(actual(), target(), as_of=EARLY)
         assert Assessment.model_validate_json(result.model_dump_json()) == result

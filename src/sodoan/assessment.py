@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from sodoan._base import Record
 from sodoan._exact import ExactDecimal
@@ -35,9 +35,10 @@ from sodoan.measure import Measure
 from sodoan.model import Actual, Indicator, Target
 from sodoan.model._refs import indicator_facts
 from sodoan.period import Period
-from sodoan.units import is_compatible, unit_spec
+from sodoan.units import convert, is_compatible, unit_specs
 
 if TYPE_CHECKING:
+    from sodoan.bulk import Outcome
     from sodoan.dataset import Dataset
 
 __all__ = [
@@ -67,19 +68,13 @@ DERIVED_PLACES: Final = 6
 # -- intervals -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Interval:
+class _Interval(NamedTuple):
     """A set of numbers between two bounds; ``None`` is unbounded."""
 
     low: Decimal | None
     low_closed: bool
     high: Decimal | None
     high_closed: bool
-
-    def _above_low(self, x: Decimal, closed: bool) -> bool:
-        if self.low is None:
-            return True
-        return x > self.low or (x == self.low and closed and self.low_closed)
 
     def contains_interval(self, other: _Interval) -> bool:
         """Whether every number of ``other`` is in this interval."""
@@ -107,32 +102,50 @@ def _before(a: _Interval, b: _Interval) -> bool:
     return a.high < b.low or (a.high == b.low and not (a.high_closed and b.low_closed))
 
 
-def _point(x: Decimal) -> _Interval:
-    return _Interval(x, True, x, True)
-
-
 def _qualified(x: Decimal, qualifier: str) -> _Interval:
+    if qualifier == "exact":
+        return _Interval(x, True, x, True)
+    if qualifier == "more_than":
+        return _Interval(x, False, None, False)
+    if qualifier == "at_least":
+        return _Interval(x, True, None, False)
+    if qualifier == "less_than":
+        return _Interval(None, False, x, False)
+    if qualifier == "at_most":
+        return _Interval(None, False, x, True)
     spread = abs(x) * APPROXIMATION
-    return {
-        "exact": _point(x),
-        "approximately": _Interval(x - spread, False, x + spread, False),
-        "nearly": _Interval(x - spread, False, x, False),
-        "more_than": _Interval(x, False, None, False),
-        "at_least": _Interval(x, True, None, False),
-        "less_than": _Interval(None, False, x, False),
-        "at_most": _Interval(None, False, x, True),
-    }[qualifier]
+    if qualifier == "approximately":
+        return _Interval(x - spread, False, x + spread, False)
+    return _Interval(x - spread, False, x, False)  # nearly: just under the stated value
 
 
 def _region(comparator: str, low: Decimal, high: Decimal | None) -> _Interval:
-    return {
-        "gt": _Interval(low, False, None, False),
-        "ge": _Interval(low, True, None, False),
-        "eq": _point(low),
-        "le": _Interval(None, False, low, True),
-        "lt": _Interval(None, False, low, False),
-        "between": _Interval(low, True, high, True),
-    }[comparator]
+    if comparator == "ge":
+        return _Interval(low, True, None, False)
+    if comparator == "gt":
+        return _Interval(low, False, None, False)
+    if comparator == "le":
+        return _Interval(None, False, low, True)
+    if comparator == "lt":
+        return _Interval(None, False, low, False)
+    if comparator == "eq":
+        return _Interval(low, True, low, True)
+    return _Interval(low, True, high, True)  # between
+
+
+def _holds(value: Decimal, comparator: str, low: Decimal, high: Decimal | None) -> bool:
+    """Whether an exact value meets the comparator (the common case, without intervals)."""
+    if comparator == "ge":
+        return value >= low
+    if comparator == "gt":
+        return value > low
+    if comparator == "le":
+        return value <= low
+    if comparator == "lt":
+        return value < low
+    if comparator == "eq":
+        return value == low
+    return high is not None and low <= value <= high
 
 
 # -- the assessment ------------------------------------------------------------------------
@@ -166,7 +179,7 @@ class Assessment(Record):
     ratio: ExactDecimal | None = None
     """Achievement ratio (actual / threshold, or threshold / actual for lower-is-better), when
     meaningful: none for ranks, ranges, zero thresholds and comparators against the direction.
-    Rounded to 6 decimal places when not exact."""
+    Exact when it has at most 6 decimal places, otherwise rounded (half even) to 6."""
 
     actual_before_due: bool
     """Whether the actual's period ends before the target is due: a ``missed`` status then
@@ -183,6 +196,11 @@ class Assessment(Record):
 
         return _explain(self, normalize_locale(locale))
 
+    def _repr_html_(self) -> str:
+        from sodoan._html import assessment_html
+
+        return assessment_html(self)
+
     def __repr__(self) -> str:
         return (
             f"<Assessment {self.status}: {self.actual.id} vs {self.target.id}, "
@@ -190,8 +208,8 @@ class Assessment(Record):
         )
 
 
-def _compound_growth(actual: Actual, target: Target) -> tuple[Measure, _Interval]:
-    """The compound annual growth from the target's baseline to the actual (a level)."""
+def _compound_growth(actual: Actual, target: Target) -> tuple[Decimal, _Interval]:
+    """The compound annual growth (percent per year) from the target's baseline to the actual."""
     baseline = target.baseline
     if baseline is None:
         raise AssessmentError(
@@ -224,21 +242,117 @@ def _compound_growth(actual: Actual, target: Target) -> tuple[Measure, _Interval
             interval.high_closed,
         )
         value = rate(actual.value.in_root_units())
-    shown = value.quantize(Decimal(1).scaleb(-DERIVED_PLACES))
-    return Measure(value=shown, unit="percent_per_year"), mapped
+    return value.quantize(Decimal(1).scaleb(-DERIVED_PLACES)), mapped
+
+
+_DERIVED_QUANTUM: Final = Decimal(1).scaleb(-DERIVED_PLACES)
+_RATIO_CONTEXT: Final = decimal.Context(prec=60)
 
 
 def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    if denominator == 0:
+    """numerator / denominator: exact when it has at most 6 decimals, else rounded to 6.
+
+    None unless the denominator is positive: a share of a zero or negative threshold (a growth
+    target of -1 %/year) is not an achievement ratio.
+    """
+    if denominator <= 0:
         return None
-    with decimal.localcontext() as ctx:
-        ctx.prec = 40
-        ctx.traps[decimal.Inexact] = False
-        ctx.clear_flags()
-        result = numerator / denominator
-        if ctx.flags[decimal.Inexact]:
-            result = result.quantize(Decimal(1).scaleb(-DERIVED_PLACES))
+    result = _RATIO_CONTEXT.divide(numerator, denominator)
+    if result.as_tuple().exponent < -DERIVED_PLACES:  # type: ignore[operator]  # finite
+        result = result.quantize(_DERIVED_QUANTUM, context=_RATIO_CONTEXT)
+    if result.is_zero():
+        result = result.copy_abs()  # -0.00 / 5 is no negative ratio
     return result
+
+
+@functools.cache
+def _difference_units() -> dict[str, str]:
+    return {code: spec.difference for code, spec in unit_specs().items()}
+
+
+class _Core(NamedTuple):
+    """What an assessment finds, in plain values (shared by assess and assess_many)."""
+
+    status: Status
+    value: Decimal
+    unit: str
+    margin: Decimal
+    margin_unit: str
+    ratio: Decimal | None
+    before_due: bool
+
+
+def _core(actual: Actual, target: Target, today: dt.date) -> _Core:
+    if not isinstance(actual, Actual) or not isinstance(target, Target):
+        raise AssessmentError("assess(actual, target) takes an Actual and a Target")
+    if actual.indicator != target.indicator:
+        raise AssessmentError(
+            f"actual {actual.id} is of indicator {actual.indicator!r} but target {target.id} of "
+            f"{target.indicator!r}"
+        )
+    if actual.change_from is not None:
+        raise AssessmentError(
+            f"actual {actual.id} is a change since {actual.change_from}, not a level: it cannot "
+            "be compared with a target"
+        )
+    facts = indicator_facts(target.indicator)
+    unit = target.value.unit
+    interval: _Interval | None
+    if facts.kind == "growth_rate" and actual.value.unit != "percent_per_year":
+        value, interval = _compound_growth(actual, target)
+    else:
+        try:
+            value = convert(actual.value.value, actual.value.unit, unit)
+        except UnitMismatchError as error:  # pragma: no cover - units are bound to indicators
+            raise AssessmentError(str(error)) from None
+        interval = None if actual.qualifier == "exact" else _qualified(value, actual.qualifier)
+    low = target.value.value
+    upper = target.upper
+    high = convert(upper.value, upper.unit, unit) if upper is not None else None
+    comparator = target.comparator
+    due = target.due
+    status: Status
+    if interval is None:
+        holds: bool | None = _holds(value, comparator, low, high)
+    else:
+        region = _region(comparator, low, high)
+        holds = (
+            True
+            if region.contains_interval(interval)
+            else None
+            if not region.disjoint(interval)
+            else False
+        )
+    if holds:
+        status = "achieved"
+    elif holds is None:
+        status = "indeterminate"
+    elif due is not None and today > due.end:
+        status = "missed"
+    else:
+        status = "pending"
+    higher = facts.direction == "higher_is_better"
+    if comparator == "between" and high is not None:
+        margin = min(value - low, high - value)
+    else:
+        margin = value - low if higher else low - value
+    if margin.is_zero():
+        margin = margin.copy_abs()  # -1 * 0 is a negative zero, not a margin to show
+    ratio = None
+    if facts.kind != "rank" and comparator != "between":
+        if higher and comparator in ("gt", "ge", "eq"):
+            ratio = _ratio(value, low)
+        elif not higher and comparator in ("lt", "le", "eq"):
+            ratio = _ratio(low, value)
+    return _Core(
+        status=status,
+        value=value,
+        unit=unit,
+        margin=margin,
+        margin_unit="place" if facts.kind == "rank" else _difference_units()[unit],
+        ratio=ratio,
+        before_due=due is not None and actual.period.end < due.end,
+    )
 
 
 def assess(actual: Actual, target: Target, *, as_of: dt.date | None = None) -> Assessment:
@@ -256,77 +370,31 @@ def assess(actual: Actual, target: Target, *, as_of: dt.date | None = None) -> A
     indicators, when the actual is a change rather than a level, or when a level cannot be
     turned into a growth rate (no baseline).
     """
-    if not isinstance(actual, Actual) or not isinstance(target, Target):
-        raise AssessmentError("assess(actual, target) takes an Actual and a Target")
-    if actual.indicator != target.indicator:
-        raise AssessmentError(
-            f"actual {actual.id} is of indicator {actual.indicator!r} but target {target.id} of "
-            f"{target.indicator!r}"
-        )
-    if actual.is_change:
-        raise AssessmentError(
-            f"actual {actual.id} is a change since {actual.change_from}, not a level: it cannot "
-            "be compared with a target"
-        )
-    facts = indicator_facts(target.indicator)
-    unit = target.value.unit
-    if facts.kind == "growth_rate" and actual.value.unit != "percent_per_year":
-        value, interval = _compound_growth(actual, target)
-        value = value.to(unit)
-    else:
-        try:
-            value = actual.value.to(unit)
-        except UnitMismatchError as error:  # pragma: no cover - units are bound to indicators
-            raise AssessmentError(str(error)) from None
-        interval = _qualified(value.value, actual.qualifier)
-    low = target.value.value
-    high = target.upper.to(unit).value if target.upper is not None else None
-    region = _region(target.comparator, low, high)
     today = as_of if as_of is not None else dt.date.today()
-    status: Status
-    if region.contains_interval(interval):
-        status = "achieved"
-    elif not region.disjoint(interval):
-        status = "indeterminate"
-    elif target.due is not None and today > target.due.end:
-        status = "missed"
-    else:
-        status = "pending"
+    core = _core(actual, target, today)
     return Assessment(
         target=target,
         actual=actual,
-        status=status,
+        status=core.status,
         as_of=today,
-        value=value,
-        margin=_margin(value, target, facts.direction, facts.kind),
-        ratio=_achievement(value, target, facts.direction, facts.kind),
-        actual_before_due=target.due is not None and actual.period.end < target.due.end,
+        value=Measure(value=core.value, unit=core.unit),
+        margin=Measure(value=core.margin, unit=core.margin_unit),
+        ratio=core.ratio,
+        actual_before_due=core.before_due,
     )
 
 
-def _margin(value: Measure, target: Target, direction: str, kind: str) -> Measure:
-    sign = 1 if direction == "higher_is_better" else -1
-    if target.comparator == "between" and target.upper is not None:
-        upper = target.upper.to(value.unit).value
-        difference = min(value.value - target.value.value, upper - value.value)
-    else:
-        difference = sign * (value.value - target.value.value)
-    if difference.is_zero():
-        difference = difference.copy_abs()  # -1 * 0 is a negative zero, not a margin to show
-    if kind == "rank":
-        return Measure(value=difference, unit="place")
-    return Measure(value=difference, unit=unit_spec(value.unit).difference)
+def batch_outcomes(pairs: Iterable[tuple[Actual, Target]], today: dt.date) -> list[Outcome]:
+    """The outcomes of many pairs, each as :func:`assess` finds it (see sodoan.bulk)."""
+    from sodoan.bulk import Outcome
 
-
-def _achievement(value: Measure, target: Target, direction: str, kind: str) -> Decimal | None:
-    if kind == "rank" or target.comparator == "between":
-        return None
-    threshold = target.value.value
-    if direction == "higher_is_better" and target.comparator in ("gt", "ge", "eq"):
-        return _ratio(value.value, threshold)
-    if direction == "lower_is_better" and target.comparator in ("lt", "le", "eq"):
-        return _ratio(threshold, value.value)
-    return None
+    result = []
+    for actual, target in pairs:
+        core = _core(actual, target, today)
+        result.append(
+            Outcome(core.status, core.margin, core.margin_unit, core.ratio, core.before_due)
+        )
+    return result
 
 
 # -- explanations --------------------------------------------------------------------------
@@ -629,6 +697,23 @@ class Comparison(Record):
     def __str__(self) -> str:
         return self.table("en")
 
+    def _repr_html_(self) -> str:
+        from sodoan._html import comparison_html
+
+        return comparison_html(self)
+
+    def plot(self, ax: Any = None) -> Any:
+        """A chart of the provinces' actuals against their targets (needs the ``plot`` extra).
+
+        One colour per province: reported figures as a line of dots over the years, targets as
+        hollow markers at their due year labelled with the comparator (``≥ 20%``). Values are in
+        the indicator's unit; for a rank (lower is better) the axis is inverted. Returns the
+        matplotlib Figure (``figure.savefig("chart.png")`` saves it).
+        """
+        from sodoan._plot import plot_comparison
+
+        return plot_comparison(self, ax)
+
     def __repr__(self) -> str:
         return f"<Comparison {self.indicator.id}: {len(self.rows)} rows>"
 
@@ -684,6 +769,11 @@ class ProgressReport(Record):
 
     def __str__(self) -> str:
         return self.table("en")
+
+    def _repr_html_(self) -> str:
+        from sodoan._html import progress_html
+
+        return progress_html(self)
 
     def __repr__(self) -> str:
         return f"<ProgressReport: {len(self.rows)} targets, {self.counts()}>"
