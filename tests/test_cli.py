@@ -1,0 +1,310 @@
+"""The sodoan command, run through its real entry point."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from sodoan.cli import ROW_COLUMNS, main
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = ["--as-of", "2026-11-22"]
+SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}
+GOOD = {
+    "id": "a",
+    "indicator": "online-filing-rate",
+    "province": "tuyen-quang",
+    "period": 2024,
+    "value": {"value": "98.26", "unit": "percent"},
+    "source": SOURCE,
+}
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def jsonl(path: Path, documents: list[dict[str, Any]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in documents), encoding="utf-8"
+    )
+    return path
+
+
+class TestReport:
+    """sodoan (no command) prints the progress report."""
+
+    def test_covers_the_provinces(self) -> None:
+        """The default report covers every province with targets, by pillar, and exits 0."""
+        result = run(*AS_OF)
+        assert result.exit_code == 0
+        for name in (
+            "Tuyên Quang",
+            "Trà Vinh",
+            "Nam Định",
+            "Chính quyền số",
+            "Kinh tế số",
+            "60/KH-UBND",
+            "đạt",
+        ):
+            assert name in result.output
+        assert result.output.rstrip().endswith("3 đạt, 1 không đạt, 74 chưa có số liệu")
+
+    def test_english(self) -> None:
+        """--lang en labels and numbers."""
+        result = run("--lang", "en", *AS_OF, "--province", "tuyen-quang")
+        assert "98.26% (2024)" in result.output
+        assert "achieved" in result.output
+        assert "Digital government" in result.output
+
+    def test_json(self) -> None:
+        """--format json is a JSON list of rows with stable keys."""
+        rows = json.loads(run("--format", "json", *AS_OF).output)
+        assert len(rows) == 78
+        assert list(rows[0]) == list(ROW_COLUMNS)
+        row = next(
+            r
+            for r in rows
+            if r["indicator"] == "online-filing-rate" and r["province"] == "tuyen-quang"
+        )
+        assert (row["status"], row["margin"], row["margin_unit"], row["actual_value"]) == (
+            "achieved",
+            "18.26",
+            "percentage_point",
+            "98.26",
+        )
+
+    def test_csv(self) -> None:
+        """--format csv parses with the csv module, one header row and 78 rows."""
+        rows = list(csv.DictReader(io.StringIO(run("--format", "csv", *AS_OF).output)))
+        assert len(rows) == 78
+        assert tuple(rows[0]) == ROW_COLUMNS
+
+    def test_report_command_is_the_default(self) -> None:
+        """`sodoan report` prints the same as `sodoan`."""
+        assert run("report", *AS_OF).output == run(*AS_OF).output
+
+    def test_unknown_province(self) -> None:
+        """An unknown province is a usage error (exit 2) with a suggestion."""
+        result = CliRunner().invoke(main, ["--province", "tuyen-qang"])
+        assert result.exit_code == 2
+        assert "did you mean 'tuyen-quang'" in result.output
+
+
+class TestCompare:
+    """sodoan compare INDICATOR."""
+
+    def test_both_provinces(self) -> None:
+        """Both provinces' targets, with sources and the merger notes."""
+        result = run("compare", "digital-economy-share-grdp", *AS_OF)
+        assert result.exit_code == 0
+        for text in (
+            "Tuyên Quang",
+            "Trà Vinh",
+            "> 18% · 2025",
+            "≥ 20% · 2025",
+            "> 25% · 2030",
+            "60/KH-UBND",
+            "48-NQ/TU",
+            "nhập vào Vĩnh Long",
+        ):
+            assert text in result.output
+
+    def test_filters_and_json(self) -> None:
+        """--province and --year filter; json rows carry the source quote."""
+        rows = json.loads(
+            run(
+                "compare",
+                "digital-economy-share-grdp",
+                "--province",
+                "tra-vinh",
+                "--year",
+                "2030",
+                "--format",
+                "json",
+                *AS_OF,
+            ).output
+        )
+        assert [(r["province"], r["due"], r["comparator"], r["target_value"]) for r in rows] == [
+            ("tra-vinh", "2030", "gt", "25")
+        ]
+        assert rows[0]["source_quote"] == "Đến năm 2030, chiếm trên 25% GRDP của tỉnh"
+
+    def test_unknown_indicator(self) -> None:
+        """An unknown indicator exits 2 naming the closest ids."""
+        result = CliRunner().invoke(main, ["compare", "online-filing"])
+        assert result.exit_code == 2
+        assert "online-filing-rate" in result.output
+
+
+class TestCheck:
+    """sodoan check."""
+
+    def test_table(self) -> None:
+        """Every finding, with the difference, exit 0."""
+        result = run("check", "--lang", "en")
+        assert result.exit_code == 0
+        assert "503.000 million VND" in result.output
+        assert "11 findings" in result.output
+
+    def test_json(self) -> None:
+        """json findings carry code, difference and a description."""
+        findings = json.loads(run("check", "--format", "json").output)
+        assert len(findings) == 11
+        budget = next(f for f in findings if f["code"] == "budget-total")
+        assert budget["difference"] == {"value": "503.000", "unit": "million_VND"}
+
+
+class TestValidate:
+    """sodoan validate FILE ..."""
+
+    def test_three_valid_two_invalid(self, tmp_path: Path) -> None:
+        """Exactly two error lines (file:line: path: message), the summary, exit 1."""
+        path = jsonl(
+            tmp_path / "a.jsonl",
+            [GOOD, {**GOOD, "period": 1800}, GOOD, {**GOOD, "qualifier": "about"}, GOOD],
+        )
+        result = run("validate", str(path))
+        assert result.exit_code == 1
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 3
+        assert re.match(rf"^{re.escape(str(path))}:2: period: ", lines[0])
+        assert re.match(rf"^{re.escape(str(path))}:4: qualifier: ", lines[1])
+        assert lines[2] == "1 file(s), 5 records: 3 valid, 2 invalid (2 errors)"
+
+    def test_all_valid(self, tmp_path: Path) -> None:
+        """An all-valid file exits 0."""
+        result = run("validate", str(jsonl(tmp_path / "ok.ndjson", [GOOD] * 3)))
+        assert result.exit_code == 0
+        assert result.output.strip() == "1 file(s), 3 records: 3 valid, 0 invalid (0 errors)"
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A missing file exits 2 with a clear message."""
+        result = CliRunner().invoke(main, ["validate", str(tmp_path / "missing.jsonl")])
+        assert result.exit_code == 2
+        assert "cannot read" in result.output
+        assert "missing.jsonl" in result.output
+
+    def test_json_document(self) -> None:
+        """A (pretty-printed) JSON document is validated whole; its kind is recognised."""
+        result = run(
+            "validate",
+            str(REPO / "src" / "sodoan" / "data" / "plans" / "tra-vinh-50-kh-ubnd-2022.json"),
+        )
+        assert result.exit_code == 0
+
+    def test_kind_and_content_detection(self, tmp_path: Path) -> None:
+        """JSON Lines are recognised by content too; --kind overrides the guess."""
+        path = jsonl(tmp_path / "figures.txt", [GOOD, GOOD])
+        assert run("validate", str(path)).exit_code == 0
+        assert CliRunner().invoke(main, ["validate", "--kind", "target", str(path)]).exit_code == 1
+
+    def test_json_format(self, tmp_path: Path) -> None:
+        """--format json gives the errors and per-file counts."""
+        path = jsonl(tmp_path / "a.jsonl", [GOOD, {**GOOD, "id": "A"}])
+        report = json.loads(
+            CliRunner().invoke(main, ["validate", "--format", "json", str(path)]).output
+        )
+        assert report["files"][0]["invalid"] == 1
+        assert report["errors"][0]["path"] == "id"
+
+    def test_usage_error(self) -> None:
+        """No file is a usage error."""
+        assert CliRunner().invoke(main, ["validate"]).exit_code == 2
+
+
+class TestOtherCommands:
+    """schema, parse, --version, --help."""
+
+    def test_schema(self, tmp_path: Path) -> None:
+        """sodoan schema writes the same files as schemas/."""
+        result = run("schema", "--out", str(tmp_path))
+        assert result.exit_code == 0
+        for path in (REPO / "schemas").glob("*.json"):
+            assert (tmp_path / path.name).read_text(encoding="utf-8") == path.read_text(
+                encoding="utf-8"
+            )
+
+    def test_parse(self) -> None:
+        """sodoan parse prints the targets read, as a table or JSON."""
+        text = "tối thiểu 90% hồ sơ công việc cấp tỉnh (năm 2030 đạt 100%)"
+        found = json.loads(run("parse", text, "--year", "2025", "--format", "json").output)
+        assert [(t["comparator"], t["value"]["value"], t["due"], t["level"]) for t in found] == [
+            ("ge", "90", 2025, "province"),
+            ("ge", "100", 2030, "province"),
+        ]
+        assert "work-file-online-share" in run("parse", text, "--year", "2025").output
+
+    def test_parse_actual(self) -> None:
+        """--actual reads results: qualifier and change."""
+        found = json.loads(run("parse", "đạt khoảng 85%", "--actual", "--format", "json").output)
+        assert [(a["qualifier"], a["value"]["value"]) for a in found] == [("approximately", "85")]
+
+    def test_version(self) -> None:
+        """--version prints the version."""
+        assert run("--version").output.startswith("sodoan, version ")
+
+    @pytest.mark.parametrize(
+        "command", ["report", "compare", "check", "validate", "schema", "parse"]
+    )
+    def test_help(self, command: str) -> None:
+        """Every command has --help."""
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Usage:" in result.output
+
+
+@pytest.mark.skipif(shutil.which("sodoan") is None, reason="the sodoan script is not installed")
+class TestEntryPoint:
+    """The installed `sodoan` script."""
+
+    def test_plain_80_columns(self) -> None:
+        """Piped output has no colour codes and no line wider than 80 columns."""
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
+        out = subprocess.run(
+            ["sodoan", *AS_OF], check=True, capture_output=True, text=True, env=env
+        ).stdout
+        assert "\x1b[" not in out
+        assert max(len(line) for line in out.splitlines()) <= 80
+
+    @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+    def test_validate_memory_is_bounded(self, tmp_path: Path) -> None:
+        """Validating a 200 MB JSON Lines file stays under 150 MB of memory (peak RSS)."""
+        line = (json.dumps(GOOD, ensure_ascii=False) + "\n").encode()
+        path = tmp_path / "big.jsonl"
+        with path.open("wb") as stream:
+            block = line * 10_000
+            while stream.tell() < 200_000_000:
+                stream.write(block)
+        # VmHWM is this process's own peak; ru_maxrss would also count the memory of the
+        # (large) pytest process that forked it, which Linux carries across exec.
+        code = (
+            "import sys\n"
+            "from sodoan.cli import main\n"
+            "try:\n"
+            "    main(sys.argv[1:], standalone_mode=False)\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+            "print(int(status.split()[0]))\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, "validate", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        peak_kib = int(result.stdout.strip().splitlines()[-1])
+        assert "0 invalid" in result.stdout
+        assert peak_kib < 150 * 1024
