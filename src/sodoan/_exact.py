@@ -23,6 +23,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._messages import clip
+
 __all__ = [
     "MAX_FLOAT_DIGITS",
     "NUMBER_LIMIT",
@@ -78,7 +80,7 @@ def to_plain_string(value: Decimal) -> str:
 
 
 def _fail(kind: str, message: str, value: object) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, {"value": value})
+    return PydanticCustomError(kind, message, {"value": clip(value)})
 
 
 def _check_bounds(value: Decimal, original: object) -> Decimal:

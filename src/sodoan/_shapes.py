@@ -17,13 +17,23 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, TypeAdapter
+from annotated_types import Ge, Le
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    Strict,
+    TypeAdapter,
+)
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import NotRequired, Required, TypedDict
 
-from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN
+from sodoan._messages import clip
+from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN, WholeNumber
 from sodoan.period import Period
 
 __all__ = ["shape_validator"]
@@ -34,7 +44,7 @@ def _check_day(text: str) -> str:
         dt.date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError(
-            "period", "{value} is not a calendar date", {"value": text}
+            "period", "{value} is not a calendar date", {"value": clip(text)}
         ) from None
     return text
 
@@ -48,7 +58,7 @@ class _PeriodShape:
     ) -> core_schema.CoreSchema:
         return core_schema.union_schema(
             [
-                core_schema.int_schema(ge=MIN_YEAR, le=MAX_YEAR),
+                core_schema.int_schema(ge=MIN_YEAR, le=MAX_YEAR, strict=True),
                 core_schema.str_schema(pattern=rf"^{YEAR_PATTERN}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"),
                 core_schema.chain_schema(
                     [
@@ -76,6 +86,10 @@ def _convert(annotation: Any, seen: dict[type, Any]) -> Any:
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is Annotated:
+        whole = next((a for a in args[1:] if isinstance(a, WholeNumber)), None)
+        if whole is not None:
+            # JSON integers only: a JSON number with a fraction is left to the exact path.
+            return Annotated[int, Strict(), Ge(whole.minimum), Le(whole.maximum)]
         parameters = (_convert(args[0], seen), *args[1:])
         return Annotated[parameters]
     if origin in (typing.Union, types.UnionType):
@@ -98,8 +112,21 @@ def _shape(model: type[BaseModel], seen: dict[type, Any]) -> Any:
         fields[name] = Required[annotation] if field.is_required() else NotRequired[annotation]
     shape = TypedDict(f"{model.__name__}Shape", fields)  # type: ignore[misc]  # built at runtime
     shape.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
-    seen[model] = shape
-    return shape
+    rule = _model_rules().get(model)
+    seen[model] = Annotated[shape, AfterValidator(rule)] if rule else shape
+    return seen[model]
+
+
+@functools.cache
+def _model_rules() -> dict[type[BaseModel], Callable[[dict[str, Any]], dict[str, Any]]]:
+    """The models' own cross-field rules (``model_validator``), applied to their dict shapes."""
+    from sodoan.model.actual import Fraction, check_fraction
+
+    def fraction(record: dict[str, Any]) -> dict[str, Any]:
+        check_fraction(record["numerator"], record["denominator"])
+        return record
+
+    return {Fraction: fraction}
 
 
 @functools.cache
@@ -122,6 +149,10 @@ def _number_rule(rule: str) -> Any:
     from sodoan._exact import _validate, check_value_rule
 
     def check(value: Any) -> Any:
+        if isinstance(value, float):
+            # The double is not the JSON text (98.26000000000001 reads as 98.26): left to the
+            # exact path, which checks the text.
+            raise PydanticCustomError("json_float", "a JSON number with a fraction")
         return check_value_rule(_validate(value), rule, "")
 
     return check

@@ -14,6 +14,8 @@ from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._messages import clip
+
 __all__ = [
     "DATE_PATTERN",
     "MAX_YEAR",
@@ -57,7 +59,9 @@ YEAR_PATTERN: Final = r"(194[5-9]|19[5-9][0-9]|20[0-9][0-9]|2100)"
 #: ISO dates within 1945-2100 (the day-of-month limit is left to "format": "date").
 YEAR_DATE_PATTERN: Final = rf"^{YEAR_PATTERN}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=120)]
+#: Longest id (slug) accepted.
+MAX_ID_LENGTH: Final = 120
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=1, max_length=MAX_ID_LENGTH)]
 
 
 def _text(max_length: int) -> Any:
@@ -86,7 +90,12 @@ DocumentNumber = Annotated[
 FileName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9._-]*$", max_length=120)]
 
 #: A web address (kept as written; sodoan never fetches it).
-Url = Annotated[str, Field(pattern=r"^https?://[^\s\u0000-\u001f\u007f]+$", max_length=2000)]
+#: Characters never allowed in a URL: controls (C0, DEL, C1), and every space or invisible
+#: separator, listed explicitly (``\s`` means different things in Python, Rust and JavaScript).
+_URL_FORBIDDEN: Final = (
+    r"\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+Url = Annotated[str, Field(pattern=rf"^https?://[^{_URL_FORBIDDEN}]+$", max_length=2000)]
 
 
 def whole_number(value: Any) -> int:
@@ -102,7 +111,7 @@ def whole_number(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     raise PydanticCustomError(
-        "int_type", "Input should be a whole number; got {value}", {"value": value}
+        "int_type", "Input should be a whole number; got {value}", {"value": clip(value)}
     )
 
 
@@ -153,13 +162,13 @@ def _parse_date(value: Any) -> dt.date:
             result = dt.date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
-                "date_invalid", "{value} is not a calendar date", {"value": value}
+                "date_invalid", "{value} is not a calendar date", {"value": clip(value)}
             ) from None
     else:
         raise PydanticCustomError(
             "date_format",
             "Input should be a date written YYYY-MM-DD, such as 2025-03-26; got {value}",
-            {"value": value},
+            {"value": clip(value)},
         )
     if not MIN_YEAR <= result.year <= MAX_YEAR:
         raise PydanticCustomError(

@@ -5,13 +5,15 @@ and reports every invalid record with its line number, field path and message. I
 memory holds one line (at most :data:`MAX_LINE_BYTES`) and at most ``max_errors`` error
 records, whatever the size of the input.
 
-Every line is parsed strictly (valid UTF-8, no byte-order mark, no duplicate keys, JSON numbers
-read as doubles exactly as pydantic reads them) and validated with the same rules as the
-models. For ``kind="actual"`` (the bulk case: many small records) the fields are validated into
-plain dicts by a validator derived from the models, and the models' cross-field rules are
-applied with the same functions, which avoids building model objects when only a verdict is
-needed; ``collect=True`` also builds the :class:`~sodoan.Actual` objects. Other kinds are
-validated by their models directly.
+Every line is parsed strictly (valid UTF-8, no byte-order mark, no duplicate keys, and JSON
+numbers checked against their text: see :mod:`sodoan._json`) and validated with the same rules
+as the models. For ``kind="actual"`` (the bulk case: many small records) the fields are
+validated into plain dicts by a validator derived from the models, and the models' cross-field
+rules are applied with the same functions, which avoids building model objects when only a
+verdict is needed; ``collect=True`` also builds the :class:`~sodoan.Actual` objects. Other
+kinds are validated by their models directly. A line the fast path rejects (or that holds a
+JSON number with a fraction, whose text must be checked) is validated again exactly, so the
+errors reported are always the models' own.
 
 :func:`assess_many` assesses many actual/target pairs with each unit's conversion factor looked
 up once, giving exactly what :func:`sodoan.assess` gives, much faster.
@@ -20,7 +22,6 @@ up once, giving exactly what :func:`sodoan.assess` gives, much faster.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -29,9 +30,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
-import jiter
 from pydantic import BaseModel, ValidationError
 
+from sodoan._json import JsonProblem, loads
 from sodoan._messages import error_message, error_path
 from sodoan._shapes import strict_actual_validator
 from sodoan.errors import SodoanError
@@ -48,6 +49,7 @@ __all__ = [
     "RecordError",
     "ValidationReport",
     "assess_many",
+    "validate_document",
     "validate_jsonl",
     "validate_record",
 ]
@@ -58,7 +60,6 @@ Kind = Literal["actual", "target", "plan", "indicator", "measure"]
 MAX_LINE_BYTES: Final = 16 * 1024 * 1024
 #: How much is read at a time.
 _CHUNK: Final = 1024 * 1024
-_BOM: Final = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
@@ -138,21 +139,6 @@ class ValidationReport:
 # -- one record ----------------------------------------------------------------------------
 
 
-_parse: Final = functools.partial(
-    jiter.from_json,
-    allow_inf_nan=False,
-    catch_duplicate_keys=True,
-    cache_mode="keys",
-    float_mode="float",
-)
-
-
-def _json_problem(message: str) -> tuple[str, str]:
-    if "duplicate key" in message.lower():
-        return "duplicate_key", f"duplicate key: {message}"
-    return "json_invalid", f"invalid JSON: {message}"
-
-
 def _from_pydantic(line: int, error: ValidationError) -> list[RecordError]:
     return [
         RecordError(line, error_path(item["loc"]), error_message(item), str(item["type"]))
@@ -183,13 +169,8 @@ def _model(kind: str) -> type[BaseModel]:
         ) from None
 
 
-def _json_error(line: int, raw: bytes, message: str) -> list[RecordError]:
-    if raw.startswith(_BOM):
-        return [
-            RecordError(line, "(record)", "a byte-order mark is not allowed in JSON", "json_bom")
-        ]
-    kind_of, text = _json_problem(message)
-    return [RecordError(line, "(record)", text, kind_of)]
+def _json_error(line: int, problem: JsonProblem) -> list[RecordError]:
+    return [RecordError(line, error_path(problem.path), problem.message, problem.type)]
 
 
 def _line_validator(kind: str) -> LineValidator:
@@ -198,9 +179,9 @@ def _line_validator(kind: str) -> LineValidator:
 
     def exact(line: int, raw: bytes) -> tuple[list[RecordError], BaseModel | None]:
         try:
-            document = _parse(raw)
-        except ValueError as problem:
-            return _json_error(line, raw, str(problem)), None
+            document = loads(raw)
+        except JsonProblem as problem:
+            return _json_error(line, problem), None
         try:
             return _NO_ERRORS, validate(document)
         except ValidationError as error:
@@ -210,18 +191,50 @@ def _line_validator(kind: str) -> LineValidator:
 
 
 def _duplicate_key(line: int, raw: bytes) -> list[RecordError]:
-    """Errors if ``raw`` has a duplicate key (or is not JSON): jiter's exact check."""
+    """Errors if ``raw`` has a duplicate key (or is not strict JSON): the exact check."""
     try:
-        _parse(raw)
-    except ValueError as problem:
-        return _json_error(line, raw, str(problem))
+        loads(raw)
+    except JsonProblem as problem:
+        return _json_error(line, problem)
     return _NO_ERRORS
 
 
 def validate_record(document: bytes | str, kind: Kind = "actual") -> list[RecordError]:
-    """Every error in one JSON document (``[]`` if it is valid), as validate_jsonl finds them."""
-    raw = document.encode() if isinstance(document, str) else document
-    return validate_jsonl(raw.replace(b"\n", b" ") + b"\n", kind=kind).errors
+    """Every error in one JSON document (``[]`` if it is valid), as validate_jsonl finds them.
+
+    The document may span many lines (errors are then reported on line 1, the document's). An
+    empty or blank document is an error (``json_empty``); a ``str`` is encoded as UTF-8, and a
+    lone surrogate in it is reported as invalid JSON, not raised.
+    """
+    return validate_document(document, kind=kind).errors
+
+
+def validate_document(
+    document: bytes | str,
+    *,
+    kind: Kind = "actual",
+    source: str = "<document>",
+    max_errors: int = 1000,
+) -> ValidationReport:
+    """Validate one JSON document (a file's whole content, possibly over many lines).
+
+    Like :func:`validate_jsonl` for a single record: a report of one record, valid or not, with
+    at most ``max_errors`` errors kept (all are counted). A document longer than
+    :data:`MAX_LINE_BYTES` is reported (``document_too_long``), not read.
+    """
+    _model(kind)
+    report = ValidationReport(source=source, kind=kind)
+    report.records = 1
+    if len(document) > MAX_LINE_BYTES:
+        message = f"document longer than {MAX_LINE_BYTES} bytes"
+        errors = [RecordError(1, "(record)", message, "document_too_long")]
+    else:
+        errors, _ = _line_validator(kind)(1, document)  # type: ignore[arg-type]  # str is read
+    if errors:
+        _record(report, errors, max_errors)
+    else:
+        report.valid = 1
+    return report
 
 
 class Batch(NamedTuple):

@@ -535,7 +535,7 @@ def _is_jsonl(path: Path) -> bool:
 
 
 def _validate_file(path: Path, kind: Kind | None, console: Console) -> ValidationReport:
-    from sodoan.bulk import validate_jsonl
+    from sodoan.bulk import validate_document, validate_jsonl
 
     jsonl = _is_jsonl(path)
     if kind is None:
@@ -548,10 +548,7 @@ def _validate_file(path: Path, kind: Kind | None, console: Console) -> Validatio
         kind = _guess_kind(sample) or "actual"
     if not jsonl:
         # One JSON document (possibly over many lines): validated as a single record.
-        document = path.read_bytes().replace(b"\r", b" ").replace(b"\n", b" ")
-        result = validate_jsonl(document + b"\n", kind=kind)
-        result.source = str(path)
-        return result
+        return validate_document(path.read_bytes(), kind=kind, source=str(path))
     size = path.stat().st_size
     if console.is_terminal and size >= _PROGRESS_BYTES:
         from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn

@@ -11,6 +11,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._messages import clip
 from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN
 
 __all__ = ["Period"]
@@ -72,7 +73,7 @@ class Period:
         if isinstance(value, dt.date):
             return cls(value.year, month=value.month, day=value.day)
         if isinstance(value, bool):
-            raise ValueError(f"not a period: {value!r}")
+            raise ValueError(f"not a period: {clip(value)!r}")
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON Schema's "integer" accepts 2025.0; so do we
         if isinstance(value, int):
@@ -81,7 +82,7 @@ class Period:
             match = _PERIOD_RE.fullmatch(value)
             if match is None:
                 raise ValueError(
-                    f"not a period: {value!r}; expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"
+                    f"not a period: {clip(value)!r}; expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"
                 )
             groups = match.groupdict()
             return cls(
@@ -90,7 +91,7 @@ class Period:
                 month=int(groups["month"]) if groups["month"] else None,
                 day=int(groups["day"]) if groups["day"] else None,
             )
-        raise ValueError(f"not a period: {value!r}")
+        raise ValueError(f"not a period: {clip(value)!r}")
 
     # Accessors ----------------------------------------------------------------------------
 

@@ -80,7 +80,38 @@ def generate(name: str) -> dict[str, Any]:
     body.pop("title", None)
     body.pop("description", None)
     schema.update(body)
-    return schema
+    return dict(_object_types(schema))
+
+
+_COMBINATORS: Final = frozenset({"allOf", "anyOf", "oneOf", "not", "if", "then", "else"})
+
+
+def _object_types(node: Any, field: bool = False) -> Any:
+    """Give every subschema that uses ``properties`` an explicit object type.
+
+    This changes no verdict (``properties`` only ever applies to objects, and the main schema
+    fixes each field's type); it makes the schemas clean under strict validators (Ajv's
+    ``strictTypes``), which ask for a type wherever a type-specific keyword is used. A
+    subschema of a document is made ``"type": "object"``; one of a field (which may be null, such
+    as a target's ``upper``) becomes ``anyOf: [null, object with those properties]``.
+    """
+    if isinstance(node, list):
+        return [_object_types(item, field) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if key == "properties" and isinstance(value, dict):
+            result[key] = {name: _object_types(sub, True) for name, sub in value.items()}
+        elif key in ("$defs", "definitions") and isinstance(value, dict):
+            result[key] = {name: _object_types(sub) for name, sub in value.items()}
+        else:
+            result[key] = _object_types(value, field and key in _COMBINATORS | {"items"})
+    if isinstance(result.get("properties"), dict) and "type" not in result:
+        if not field:
+            return {**result, "type": "object"}
+        return {"anyOf": [{"type": "null"}, {"type": "object", **result}]}
+    return result
 
 
 def render(name: str) -> str:

@@ -21,7 +21,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from sodoan._resources import read_json
-from sodoan._types import Slug
+from sodoan._types import MAX_ID_LENGTH, Slug
 
 __all__ = [
     "CODELIST_FILES",
@@ -77,8 +77,8 @@ def indicator_facts(indicator: str) -> IndicatorFacts:
 
 def suggest_ids(kind: str, value: object, n: int = 3) -> list[str]:
     """Known ids of the ``kind`` codelist closest to ``value`` (for error messages)."""
-    if kind not in CODELIST_FILES or not isinstance(value, str):
-        return []
+    if kind not in CODELIST_FILES or not isinstance(value, str) or len(value) > MAX_ID_LENGTH:
+        return []  # a value far longer than any id has no close match worth the search
     return difflib.get_close_matches(value, sorted(known_ids(kind)), n=n, cutoff=0.75)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import GetJsonSchemaHandler, ValidationInfo, field_validator
+from pydantic import GetJsonSchemaHandler, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -38,7 +38,23 @@ class Fraction(Record):
     """The part."""
 
     denominator: Annotated[int, WholeNumber(1, 10**12)]
-    """The whole (at least 1)."""
+    """The whole (at least 1, and at least the numerator: a part is never more than the whole)."""
+
+    @model_validator(mode="after")
+    def _part_of_whole(self) -> Fraction:
+        check_fraction(self.numerator, self.denominator)
+        return self
+
+
+def check_fraction(numerator: int, denominator: int) -> None:
+    """Raise a pydantic error if a fraction's part is more than its whole (13/7)."""
+    if numerator > denominator:
+        raise PydanticCustomError(
+            "fraction_exceeds_whole",
+            "A fraction is a part of a whole: numerator {numerator} is more than "
+            "denominator {denominator}",
+            {"numerator": numerator, "denominator": denominator},
+        )
 
 
 class Actual(Record):

@@ -11,6 +11,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from sodoan._base import Record
+from sodoan._exact import to_plain_string, value_json_schema
 from sodoan._types import DocumentNumber, IsoDate, LongText, ShortText, Slug, Year
 from sodoan.measure import Measure
 from sodoan.model._refs import AgencyId, PillarId, ProvinceId
@@ -46,11 +47,19 @@ _MAX_ITEMS = 5000
 
 
 def _check_money(measure: Measure | None) -> Measure | None:
-    if measure is not None and measure.unit not in _MONEY_UNITS:
+    if measure is None:
+        return None
+    if measure.unit not in _MONEY_UNITS:
         raise PydanticCustomError(
             "money_unit_required",
             "A budget amount must be in a currency unit ({units}); got {unit}",
             {"units": ", ".join(_MONEY_UNITS), "unit": measure.unit},
+        )
+    if measure.value.is_signed():
+        raise PydanticCustomError(
+            "money_negative",
+            "A budget amount must be >= 0; got {value} {unit}",
+            {"value": to_plain_string(measure.value), "unit": measure.unit},
         )
     return measure
 
@@ -59,10 +68,10 @@ def _money_schema(
     handler: GetJsonSchemaHandler, schema: core_schema.CoreSchema, *fields: str
 ) -> JsonSchemaValue:
     json_schema = handler.resolve_ref_schema(handler(schema))
-    json_schema["allOf"] = [
-        {"properties": {field: {"properties": {"unit": {"enum": _MONEY_UNITS}}}}}
-        for field in fields
-    ]
+    money = {
+        "properties": {"unit": {"enum": _MONEY_UNITS}, "value": value_json_schema("nonnegative")}
+    }
+    json_schema["allOf"] = [{"properties": {field: money}} for field in fields]
     return json_schema
 
 
