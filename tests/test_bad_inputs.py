@@ -376,7 +376,7 @@ def test_random_bytes_never_crash(data: bytes, kind: str) -> None:
 @given(st.data())
 def test_corrupted_corpus_documents_never_crash(data: st.DataObject) -> None:
     """A corpus document with a byte replaced, inserted or removed is reported, never raised."""
-    case = data.draw(st.sampled_from(CASES))
+    case = data.draw(st.sampled_from([c for c in CASES if raw(c)]))  # the empty one has no byte
     document = bytearray(raw(case))
     index = data.draw(st.integers(0, len(document) - 1))
     action = data.draw(st.sampled_from(["replace", "insert", "delete"]))

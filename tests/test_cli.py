@@ -45,6 +45,25 @@ def jsonl(path: Path, documents: list[dict[str, Any]]) -> Path:
 class TestReport:
     """sodoan (no command) prints the progress report."""
 
+    def test_readme_excerpt_is_real(self) -> None:
+        """The report excerpt in README.md is what the command prints: each part between
+        ``…`` lines is a run of consecutive lines of the output, in order."""
+        readme = (REPO / "README.md").read_text(encoding="utf-8")
+        excerpt = readme.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+        parts: list[list[str]] = [[]]
+        for line in excerpt:
+            if line.strip() == "…":
+                parts.append([])
+            else:
+                parts[-1].append(line)
+        lines = [line.rstrip() for line in run(*AS_OF).output.splitlines()]
+        start = 0
+        for part in parts:
+            found = [i for i in range(start, len(lines)) if lines[i : i + len(part)] == part]
+            assert found, part
+            start = found[0] + len(part)
+        assert len(parts) == 2
+
     def test_covers_the_provinces(self) -> None:
         """The default report covers every province with targets, by pillar, and exits 0."""
         result = run(*AS_OF)
@@ -250,6 +269,17 @@ class TestOtherCommands:
         """--actual reads results: qualifier and change."""
         found = json.loads(run("parse", "đạt khoảng 85%", "--actual", "--format", "json").output)
         assert [(a["qualifier"], a["value"]["value"]) for a in found] == [("approximately", "85")]
+
+    def test_options_before_the_command_apply_to_it(self) -> None:
+        """`sodoan --format json compare X` is `sodoan compare X --format json`; an option the
+        command does not take is a usage error (exit 2), never silently ignored."""
+        before = run("--format", "json", "compare", "online-filing-rate", *AS_OF)
+        after = run("compare", "online-filing-rate", "--format", "json", *AS_OF)
+        assert before.exit_code == 0
+        assert before.output == after.output
+        wrong = run("--as-of", "2026-01-01", "schema")
+        assert wrong.exit_code == 2
+        assert "--as-of does not apply to 'sodoan schema'" in wrong.output
 
     def test_version(self) -> None:
         """--version prints the version."""

@@ -172,11 +172,13 @@ def plan_html(plan: Plan) -> str:
 
 def assessment_html(assessment: Assessment) -> str:
     """An assessment: status, margin, ratio and explanation."""
+    from sodoan.assessment import figure_text
+
     return table(
         ("Assessment", ""),
         [
             ("status", status(assessment.status)),
-            ("actual", f"{_measure(assessment.actual.value)} ({assessment.actual.period})"),
+            ("actual", f"{figure_text(assessment.actual)} ({assessment.actual.period})"),
             ("target", _condition(assessment.target)),
             ("margin", _measure(assessment.margin)),
             ("ratio", assessment.ratio),

@@ -472,6 +472,13 @@ def threshold_text(target: Target, locale: str = "en") -> str:
     return f"{_COMPARATOR_WORDS[locale][target.comparator]} {value}"
 
 
+def figure_text(actual: Actual, locale: str = "vi") -> str:
+    """An actual's figure with its qualifier, as a reader writes it (``khoảng 85%``)."""
+    from sodoan.numbers import format_measure
+
+    return _QUALIFIER_WORDS[locale][actual.qualifier] + format_measure(actual.value, locale)
+
+
 def _explain(assessment: Assessment, locale: str) -> str:
     from sodoan.numbers import format_measure
 
@@ -622,9 +629,9 @@ class ComparisonRow(Record):
 
 
 def _rows_frame(rows: Sequence[ComparisonRow]) -> Any:
-    from sodoan._optional import require
+    from sodoan._optional import frame, require
 
-    pandas = require("pandas", "pandas")
+    require("pandas", "pandas")
     records = []
     for row in rows:
         target, actual, assessment = row.target, row.actual, row.assessment
@@ -656,7 +663,7 @@ def _rows_frame(rows: Sequence[ComparisonRow]) -> Any:
                 "source_quote": stated.source.quote if stated else None,
             }
         )
-    return pandas.DataFrame.from_records(records)
+    return frame(records)
 
 
 def _text_table(rows: Sequence[ComparisonRow], locale: str, columns: Sequence[str]) -> str:

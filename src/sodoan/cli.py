@@ -116,7 +116,8 @@ ROW_COLUMNS = (
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # No markup: text from the documents ("[ge]", "[1]") is printed as written.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
 
 
 def _format_option(function: Any) -> Any:
@@ -230,7 +231,10 @@ def _plan_label(row: ComparisonRow, data: Any) -> str:
     if row.plan is None:
         return ""
     plan = data.plan(row.plan)
-    return str(plan.number or plan.id)
+    if plan.number:
+        return str(plan.number)
+    # A plan known without its number: named by what it implements (KH 411/QĐ-TTg).
+    return f"KH {plan.implements[0]}" if plan.implements else str(plan.id)
 
 
 def _rows_table(
@@ -308,6 +312,24 @@ def main(
     """
     if context.invoked_subcommand is None:
         context.invoke(report, fmt=fmt, lang=lang, as_of=as_of, provinces=provinces)
+        return
+    # Options written before a command (sodoan --lang en check) apply to that command.
+    given = {
+        name: value
+        for name, value in context.params.items()
+        if context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    }
+    command = main.get_command(context, context.invoked_subcommand)
+    accepted = {param.name for param in command.params} if command else set()
+    for name in given:
+        if name not in accepted:
+            flag = {"fmt": "--format", "provinces": "--province"}.get(name, "--" + name)
+            flag = flag.replace("_", "-")
+            raise click.UsageError(
+                f"{flag} does not apply to 'sodoan {context.invoked_subcommand}'", context
+            )
+    if given:
+        context.default_map = {context.invoked_subcommand: given}
 
 
 @main.command()
@@ -329,6 +351,8 @@ def report(fmt: str, lang: str, as_of: dt.datetime | None, provinces: tuple[str,
     if fmt != "table":
         _write_rows([_row_record(r) for r in rows], ROW_COLUMNS, fmt)
         return
+    from rich.text import Text
+
     console = _console()
     columns = ("indicator", "actual", "status", "source")
     counts: dict[str, int] = {}
@@ -350,7 +374,7 @@ def report(fmt: str, lang: str, as_of: dt.datetime | None, provinces: tuple[str,
                     if lang == "vi"
                     else f" (merged into {successor} on 2025-07-01)"
                 )
-            console.print(f"[bold]{name}[/bold]{note}")
+            console.print(Text(name, style="bold") + Text(note))
         title = data.pillar(pillar).name.localized(lang)
         console.print(_rows_table(group, lang, columns, title, data))
     summary = ", ".join(f"{n} {STATUS_LABELS[lang][s]}" for s, n in sorted(counts.items()))

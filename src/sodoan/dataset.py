@@ -313,9 +313,9 @@ class Dataset:
         ``filters`` are those of :meth:`targets` / :meth:`actuals`. Values stay exact
         (``Decimal``); each row carries its source (document, clause, quote).
         """
-        from sodoan._optional import require
+        from sodoan._optional import frame, require
 
-        pandas = require("pandas", "pandas")
+        require("pandas", "pandas")
         if what == "findings":
             records = [
                 {
@@ -333,7 +333,7 @@ class Dataset:
                 }
                 for f in self.check()
             ]
-            return pandas.DataFrame.from_records(records)
+            return frame(records)
         if what not in ("targets", "actuals"):
             raise ValueError(f"what must be 'targets', 'actuals' or 'findings', not {what!r}")
         items = self.targets(**filters) if what == "targets" else self.actuals(**filters)
@@ -355,7 +355,7 @@ class Dataset:
                 source_quote=item.source.quote,
             )
             records.append(record)
-        return pandas.DataFrame.from_records(records)
+        return frame(records)
 
     # Checks -------------------------------------------------------------------------------
 

@@ -1,0 +1,668 @@
+"""The notebook experience: HTML views, pandas frames, charts, and missing optional extras."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import sodoan
+from sodoan import Actual, Measure, Plan, Target
+from sodoan.assessment import Comparison, ComparisonRow, ProgressReport
+from sodoan.checks import FigureRef, Finding
+from sodoan.model import Indicator
+
+AS_OF = dt.date(2025, 6, 30)
+
+#: Text that would run script, break out of an attribute or start an entity if not escaped.
+EVIL = "<script>alert(1)</script> \"'& x"
+#: EVIL as html.escape(quote=True) writes it.
+EVIL_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&#x27;&amp; x"
+
+SOURCE: dict[str, Any] = {
+    "document": "tuyen-quang-60-kh-ubnd-2025-text",
+    "clause": f"Phần II, mục 2.1 {EVIL}",
+    "quote": f"80% hồ sơ thủ tục hành chính được xử lý trực tuyến {EVIL}",
+    "file": "003_3af9811e5cc25df9.txt",
+}
+TARGET: dict[str, Any] = {
+    "id": "tq-online-filing-2025",
+    "indicator": "online-filing-rate",
+    "province": "tuyen-quang",
+    "comparator": "ge",
+    "value": {"value": "80", "unit": "percent"},
+    "due": 2025,
+    "source": SOURCE,
+    "note": EVIL,
+}
+ACTUAL: dict[str, Any] = {
+    "id": "tq-online-filing-2024",
+    "indicator": "online-filing-rate",
+    "province": "tuyen-quang",
+    "period": 2024,
+    "area": EVIL,
+    "value": {"value": "98.26", "unit": "percent"},
+    "source": SOURCE,
+    "note": EVIL,
+}
+PLAN: dict[str, Any] = {
+    "id": "tq-60",
+    "kind": "plan",
+    "number": "60/KH-UBND",
+    "title": {"vi": EVIL},
+    "province": "tuyen-quang",
+    "province_basis": "named-in-text",
+    "signer": EVIL,
+    "issued": "2025-03-26",
+    "documents": ["tuyen-quang-60-kh-ubnd-2025-text"],
+    "targets": [TARGET],
+    "actuals": [{k: v for k, v in ACTUAL.items() if k != "area"}],
+}
+
+ROW_COLUMNS = [
+    "province",
+    "province_name",
+    "merged_into",
+    "pillar",
+    "indicator",
+    "level",
+    "due",
+    "comparator",
+    "target_value",
+    "target_upper",
+    "target_unit",
+    "actual_period",
+    "actual_value",
+    "actual_unit",
+    "actual_qualifier",
+    "status",
+    "margin",
+    "margin_unit",
+    "ratio",
+    "plan",
+    "source_document",
+    "source_clause",
+    "source_quote",
+]
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def assert_safe(html: str) -> None:
+    """A self-contained HTML table: no script, no external assets."""
+    assert isinstance(html, str)
+    assert "<table" in html
+    assert "<script" not in html.lower()
+    assert "src=" not in html.lower()
+    assert 'href="http' not in html.lower()
+    assert "<link" not in html.lower()
+    assert "@import" not in html
+
+
+def assert_escaped(html: str, times: int) -> None:
+    """EVIL appears only escaped, ``times`` times."""
+    assert_safe(html)
+    assert EVIL not in html
+    assert "\"'&" not in html
+    assert html.count(EVIL_ESCAPED) == times
+
+
+def cell(html: str, name: str) -> str:
+    """The value cell of the two-column row called ``name`` (markup removed)."""
+    match = re.search(rf"<td[^>]*>{re.escape(name)}</td><td[^>]*>(.*?)</td></tr>", html)
+    assert match is not None, name
+    return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+@pytest.fixture(scope="module")
+def data() -> sodoan.Dataset:
+    """The bundled dataset."""
+    return sodoan.load()
+
+
+@pytest.fixture
+def evil_target() -> Target:
+    """A valid target whose texts are hostile HTML."""
+    return Target.model_validate(TARGET)
+
+
+@pytest.fixture
+def evil_actual() -> Actual:
+    """A valid actual whose texts are hostile HTML."""
+    return Actual.model_validate(ACTUAL)
+
+
+@pytest.fixture
+def evil_level() -> Actual:
+    """The hostile actual without an area: a province-wide level, as assessments take."""
+    return Actual.model_validate({k: v for k, v in ACTUAL.items() if k != "area"})
+
+
+@pytest.fixture
+def evil_row(evil_target: Target, evil_level: Actual) -> ComparisonRow:
+    """A comparison row whose province name, pillar and sources are hostile HTML."""
+    return ComparisonRow(
+        province="tuyen-quang",
+        province_name=EVIL,
+        pillar=EVIL,
+        indicator="online-filing-rate",
+        target=evil_target,
+        actual=evil_level,
+        assessment=sodoan.assess(evil_level, evil_target, as_of=AS_OF),
+        status="achieved",
+        plan="tq-60",
+    )
+
+
+@pytest.fixture
+def pyplot() -> Iterator[Any]:
+    """matplotlib.pyplot on the Agg backend; every figure is closed afterwards."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
+
+    yield matplotlib.pyplot
+    matplotlib.pyplot.close("all")
+
+
+def online_filing(data: sodoan.Dataset) -> tuple[Actual, Target]:
+    """Tuyên Quang's 98,26% of 2024 and its 80% target for 2025."""
+    actual = next(
+        a for a in data.actuals("online-filing-rate", "tuyen-quang", year=2024) if not a.is_change
+    )
+    return actual, data.targets("online-filing-rate", "tuyen-quang", year=2025)[0]
+
+
+def digital_economy() -> Comparison:
+    """Tuyên Quang and Trà Vinh's digital-economy targets."""
+    return sodoan.compare("digital-economy-share-grdp", ["tuyen-quang", "tra-vinh"], as_of=AS_OF)
+
+
+# -- HTML views ------------------------------------------------------------------------------
+
+
+class TestHtml:
+    """_repr_html_ gives self-contained tables with every string escaped."""
+
+    def test_target(self, data: sodoan.Dataset) -> None:
+        """A bundled target shows its condition, due year and source."""
+        _, target = online_filing(data)
+        html = target._repr_html_()
+        assert_safe(html)
+        assert cell(html, "target") == "at least 80%"
+        assert cell(html, "due") == "2025"
+        assert cell(html, "source") == (
+            "tuyen-quang-60-kh-ubnd-2025-text, Phần II, mục II.2.1"
+            "“80% hồ sơ thủ tục hành chính được xử lý trực tuyến”"
+        )
+
+    def test_target_escapes(self, evil_target: Target) -> None:
+        """Clause, quote and note of a target are escaped."""
+        assert_escaped(evil_target._repr_html_(), 3)
+
+    def test_actual(self, data: sodoan.Dataset) -> None:
+        """A bundled actual shows its period, value with qualifier, and source clause."""
+        actual, _ = online_filing(data)
+        html = actual._repr_html_()
+        assert_safe(html)
+        assert cell(html, "period") == "2024"
+        assert cell(html, "value") == "98,26% (exact)"
+        assert cell(html, "source").startswith("tuyen-quang-60-kh-ubnd-2025-text, Phần I, mục 7.a“")
+
+    def test_actual_escapes(self, evil_actual: Actual) -> None:
+        """Area, clause, quote and note of an actual are escaped."""
+        assert_escaped(evil_actual._repr_html_(), 4)
+
+    def test_plan(self, data: sodoan.Dataset) -> None:
+        """A bundled plan shows its header, then a table of targets and one of actuals."""
+        html = data.plan("48-NQ/TU")._repr_html_()
+        assert_safe(html)
+        assert html.count("<table") == 3
+        assert cell(html, "number") == "48-NQ/TU"
+        assert cell(html, "issued") == "2021-11-15"
+        assert cell(html, "figures") == "2 targets, 15 actuals"
+        assert ">Targets</caption>" in html
+        assert ">Actuals</caption>" in html
+
+    def test_plan_escapes(self) -> None:
+        """Title, signer and every figure's clause and quote in a plan are escaped."""
+        plan = Plan.model_validate(PLAN)
+        # Title and signer, then clause and quote of the target and of the actual.
+        assert_escaped(plan._repr_html_(), 2 + 2 + 2)
+
+    def test_assessment(self, data: sodoan.Dataset) -> None:
+        """An assessment shows status (coloured), figures, margin, ratio and explanation."""
+        html = sodoan.assess(*online_filing(data), as_of=AS_OF)._repr_html_()
+        assert_safe(html)
+        assert '<span style="color:#1a7f37;font-weight:bold">achieved</span>' in html
+        assert cell(html, "actual") == "98,26% (2024)"
+        assert cell(html, "target") == "at least 80%"
+        assert cell(html, "margin") == "18,26 điểm phần trăm"
+        assert cell(html, "ratio") == "1.22825"
+        assert cell(html, "explanation") == (
+            "Achieved: 98.26% in 2024 against the target of at least 80% by 2025; "
+            "18.26 percentage points ahead."
+        )
+
+    def test_assessment_of_hostile_records(self, evil_level: Actual, evil_target: Target) -> None:
+        """An assessment of records with hostile texts shows none of them raw."""
+        html = sodoan.assess(evil_level, evil_target, as_of=AS_OF)._repr_html_()
+        assert_safe(html)
+        assert EVIL not in html
+
+    def test_assessment_keeps_qualifier(self, data: sodoan.Dataset) -> None:
+        """An approximate figure ('khoảng 85%') is not shown as an exact one in the actual cell."""
+        report = data.progress("tuyen-quang", as_of=AS_OF)
+        row = next(r for r in report.rows if r.indicator == "payment-account-share")
+        assert row.assessment is not None
+        assert row.actual is not None
+        assert row.actual.qualifier == "approximately"
+        shown = cell(row.assessment._repr_html_(), "actual")
+        assert "khoảng" in shown or "approximately" in shown
+
+    def test_comparison(self) -> None:
+        """A comparison is one table: caption, one row per target, statuses and sources."""
+        html = sodoan.compare("online-filing-rate", as_of=AS_OF)._repr_html_()
+        assert_safe(html)
+        assert html.count("<table") == 1
+        assert html.count("<tr>") == 3
+        assert (
+            ">online-filing-rate: Tỷ lệ hồ sơ thủ tục hành chính nộp, xử lý trực tuyến</caption>"
+        ) in html
+        assert '<span style="color:#6e7781;font-weight:bold">no-data</span>' in html
+        assert '<span style="color:#1a7f37;font-weight:bold">achieved</span>' in html
+        assert ">tối thiểu 80%</td>" in html
+        assert ">98,26% (2024)</td>" in html
+        assert ">18,26 điểm phần trăm</td>" in html
+
+    def test_comparison_escapes(self, data: sodoan.Dataset, evil_row: ComparisonRow) -> None:
+        """Indicator name, province name, clause and quote in a comparison are escaped."""
+        indicator = data.indicator("online-filing-rate").model_dump()
+        indicator["name"] = {"vi": EVIL, "en": EVIL}
+        comparison = Comparison(
+            indicator=Indicator.model_validate(indicator), as_of=AS_OF, rows=[evil_row]
+        )
+        assert_escaped(comparison._repr_html_(), 4)
+
+    def test_progress_report(self, data: sodoan.Dataset) -> None:
+        """A progress report is one table per pillar, captioned with the pillar id."""
+        report = data.progress("tuyen-quang", as_of=AS_OF)
+        html = report._repr_html_()
+        assert_safe(html)
+        captions = re.findall(r"<caption[^>]*>(.*?)</caption>", html)
+        assert captions == list(report.by_pillar())
+        assert captions[0] == "digital-government"
+        assert html.count("<table") == 7
+        assert html.count("<tr>") == 7 + 42
+
+    def test_progress_report_escapes(self, evil_row: ComparisonRow) -> None:
+        """Pillar caption, province name, clause and quote in a progress report are escaped."""
+        report = ProgressReport(as_of=AS_OF, rows=[evil_row])
+        assert_escaped(report._repr_html_(), 4)
+
+    def test_finding(self, data: sodoan.Dataset) -> None:
+        """A finding shows code, difference and description, then its figures with sources."""
+        finding = next(f for f in data.check() if f.code == "budget-total")
+        html = finding._repr_html_()
+        assert_safe(html)
+        assert html.count("<table") == 2
+        assert cell(html, "code") == "budget-total (inconsistency)"
+        assert cell(html, "difference") == "503,000 triệu đồng"
+        assert ">Nguồn kinh phí đầu tư</td>" in html
+        assert ">16.855,990 triệu đồng</td>" in html
+
+    def test_every_finding(self, data: sodoan.Dataset) -> None:
+        """Every finding of the bundled data renders safely."""
+        for finding in data.check():
+            assert_safe(finding._repr_html_())
+
+    def test_finding_escapes(self) -> None:
+        """Province, indicator, label, clause and quote in a finding are escaped."""
+        figure = FigureRef(
+            kind="target",
+            id="t",
+            plan="p",
+            value=Measure(value="20", unit="percent"),
+            comparator="ge",
+            label=EVIL,
+            document="d",
+            clause=EVIL,
+            quote=EVIL,
+        )
+        finding = Finding(
+            code="competing-targets",
+            severity="conflict",
+            province=EVIL,
+            indicator=EVIL,
+            figures=[
+                figure,
+                figure.model_copy(update={"value": Measure(value="18", unit="percent")}),
+            ],
+            difference=Measure(value="2", unit="percentage_point"),
+        )
+        html = finding._repr_html_()
+        # Head: the province and indicator cells, and the description (province, indicator, and
+        # each figure's label and clause); figures: each figure's label, clause and quote.
+        assert_escaped(html, 2 + (2 + 2 * 2) + 2 * 3)
+
+
+# -- pandas --------------------------------------------------------------------------------
+
+
+class TestPandas:
+    """to_pandas gives exact columns and exact values."""
+
+    def test_comparison(self) -> None:
+        """A comparison's frame has one row per row, with exact Decimals and the source."""
+        frame = sodoan.compare("online-filing-rate", as_of=AS_OF).to_pandas()
+        assert list(frame.columns) == ROW_COLUMNS
+        assert frame.shape == (2, 23)
+        assert frame["province"].tolist() == ["tra-vinh", "tuyen-quang"]
+        assert frame["status"].tolist() == ["no-data", "achieved"]
+        row = frame.iloc[1]
+        assert row["target_value"] == Decimal("80")
+        assert isinstance(row["target_value"], Decimal)
+        assert row["actual_value"] == Decimal("98.26")
+        assert isinstance(row["actual_value"], Decimal)
+        assert row["margin"] == Decimal("18.26")
+        assert row["margin_unit"] == "percentage_point"
+        assert row["ratio"] == Decimal("1.22825")
+        assert row["plan"] == "tuyen-quang-60-kh-ubnd-2025"
+        assert row["source_clause"] == "Phần II, mục II.2.1"
+        assert row["source_quote"] == "80% hồ sơ thủ tục hành chính được xử lý trực tuyến"
+        assert frame.iloc[0]["merged_into"] == "vinh-long"
+
+    def test_progress_report(self, data: sodoan.Dataset) -> None:
+        """A progress report's frame has a row per target, in report order."""
+        report = data.progress("tuyen-quang", as_of=AS_OF)
+        frame = report.to_pandas()
+        assert list(frame.columns) == ROW_COLUMNS
+        assert frame.shape == (42, 23)
+        assert frame["status"].value_counts().to_dict() == {
+            "no-data": 38,
+            "achieved": 3,
+            "pending": 1,
+        }
+        assert frame["indicator"].tolist() == [row.indicator for row in report.rows]
+        row = frame[frame["indicator"] == "online-filing-rate"].iloc[0]
+        assert (row["status"], row["margin"]) == ("achieved", Decimal("18.26"))
+
+    def test_dataset_targets(self, data: sodoan.Dataset) -> None:
+        """Dataset targets: one row per target, exact values, source columns."""
+        frame = data.to_pandas("targets")
+        assert list(frame.columns) == [
+            "id",
+            "indicator",
+            "province",
+            "level",
+            "comparator",
+            "due",
+            "note",
+            "value",
+            "unit",
+            "upper",
+            "plan",
+            "source_document",
+            "source_clause",
+            "source_quote",
+        ]
+        assert frame.shape == (78, 14)
+        assert frame.groupby("province").size().to_dict() == {
+            "nam-dinh": 6,
+            "tra-vinh": 30,
+            "tuyen-quang": 42,
+        }
+        row = frame[frame["id"] == "tuyen-quang-60-kh-ubnd-2025-t-online-filing-rate-2025"].iloc[0]
+        assert (row["comparator"], row["value"], row["unit"], row["due"]) == (
+            "ge",
+            Decimal("80"),
+            "percent",
+            2025,
+        )
+        assert row["source_quote"] == "80% hồ sơ thủ tục hành chính được xử lý trực tuyến"
+
+    def test_dataset_actuals_filtered(self, data: sodoan.Dataset) -> None:
+        """Dataset actuals take the filters of Dataset.actuals."""
+        frame = data.to_pandas("actuals", indicator="dti-rank", province="tuyen-quang")
+        assert list(frame.columns) == [
+            "id",
+            "indicator",
+            "province",
+            "level",
+            "area",
+            "period",
+            "qualifier",
+            "change_from",
+            "note",
+            "value",
+            "unit",
+            "plan",
+            "source_document",
+            "source_clause",
+            "source_quote",
+        ]
+        assert frame["value"].tolist() == [
+            Decimal("58"),
+            Decimal("48"),
+            Decimal("38"),
+            Decimal("10"),
+        ]
+        assert frame["unit"].tolist() == ["rank", "rank", "rank", "place"]
+        assert frame["period"].tolist() == [2021, 2022, 2023, 2022]
+
+    def test_dataset_findings(self, data: sodoan.Dataset) -> None:
+        """Dataset findings: one row per finding of Dataset.check."""
+        frame = data.to_pandas("findings")
+        assert list(frame.columns) == [
+            "code",
+            "severity",
+            "province",
+            "indicator",
+            "period",
+            "stated",
+            "computed",
+            "difference",
+            "unit",
+            "documents",
+            "description",
+        ]
+        assert frame.shape == (11, 11)
+        row = frame[frame["code"] == "budget-total"].iloc[0]
+        assert (row["stated"], row["computed"], row["difference"], row["unit"]) == (
+            Decimal("92013.235"),
+            Decimal("91510.235"),
+            Decimal("503.000"),
+            "million_VND",
+        )
+        assert str(row["difference"]) == "503.000"
+
+    def test_dataset_unknown_table(self, data: sodoan.Dataset) -> None:
+        """Only targets, actuals and findings are tables."""
+        with pytest.raises(ValueError, match="what must be 'targets', 'actuals' or 'findings'"):
+            data.to_pandas("plans")
+
+    def test_validation_report(self) -> None:
+        """A validation report's frame lists the errors: line, path, type, message."""
+        lines = (
+            b'{"value": "98.26", "unit": "percent"}\n'
+            b'{"value": "98,26", "unit": "percent"}\n'
+            b'{"value": "1", "unit": "ton"}\n'
+        )
+        report = sodoan.validate_jsonl(lines, kind="measure")
+        frame = report.to_pandas()
+        assert list(frame.columns) == ["line", "path", "type", "message"]
+        assert frame["line"].tolist() == [2, 3]
+        assert frame["path"].tolist() == ["value", "unit"]
+        assert frame.iloc[0]["type"] == "decimal_format"
+
+    def test_validation_report_empty(self) -> None:
+        """A report without errors gives an empty frame with the same columns."""
+        report = sodoan.validate_jsonl(b'{"value": "1", "unit": "count"}\n', kind="measure")
+        frame = report.to_pandas()
+        assert list(frame.columns) == ["line", "path", "type", "message"]
+        assert frame.shape == (0, 4)
+
+    @pytest.mark.parametrize(
+        ("make", "column"),
+        [
+            (
+                lambda d: sodoan.compare("online-filing-rate", as_of=AS_OF).to_pandas(),
+                "actual_period",
+            ),
+            (lambda d: digital_economy().to_pandas(), "due"),
+            (lambda d: d.to_pandas("actuals"), "change_from"),
+        ],
+        ids=["comparison-actual-period", "comparison-due", "dataset-change-from"],
+    )
+    def test_years_stay_whole(self, data: sodoan.Dataset, make: Any, column: str) -> None:
+        """A period column keeps whole years (2024, not 2024.0), gaps being missing values."""
+        frame = make(data)
+        assert str(frame[column].dtype) == "Int64"
+        values = [v for v in frame[column].tolist() if v is not None and v is not pd_na()]
+        assert values
+        assert all(type(v) is int and 1945 <= v <= 2100 for v in values)
+
+
+def pd_na() -> Any:
+    """pandas' missing-value marker."""
+    import pandas
+
+    return pandas.NA
+
+
+# -- missing optional dependencies ---------------------------------------------------------
+
+
+def _pandas_methods() -> list[tuple[str, Any]]:
+    return [
+        ("comparison", lambda: sodoan.compare("online-filing-rate", as_of=AS_OF).to_pandas()),
+        ("progress", lambda: sodoan.load().progress("tuyen-quang", as_of=AS_OF).to_pandas()),
+        ("dataset-targets", lambda: sodoan.load().to_pandas("targets")),
+        ("dataset-findings", lambda: sodoan.load().to_pandas("findings")),
+        ("validation", lambda: sodoan.validate_jsonl(b"", kind="measure").to_pandas()),
+    ]
+
+
+class TestMissingDependency:
+    """Without an extra, the feature raises MissingDependencyError naming the extra."""
+
+    @pytest.mark.parametrize(
+        "call", [c for _, c in _pandas_methods()], ids=[n for n, _ in _pandas_methods()]
+    )
+    def test_pandas(self, monkeypatch: pytest.MonkeyPatch, call: Any) -> None:
+        """to_pandas without pandas names the pandas extra."""
+        monkeypatch.setitem(sys.modules, "pandas", None)
+        with pytest.raises(sodoan.MissingDependencyError) as caught:
+            call()
+        assert str(caught.value) == (
+            "pandas is not installed; install it with: pip install 'sodoan[pandas]'"
+        )
+        assert (caught.value.package, caught.value.extra) == ("pandas", "pandas")
+        assert isinstance(caught.value, ImportError)
+        assert isinstance(caught.value, sodoan.SodoanError)
+
+    def test_matplotlib(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """plot without matplotlib names the plot extra."""
+        comparison = digital_economy()
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+        with pytest.raises(sodoan.MissingDependencyError) as caught:
+            comparison.plot()
+        assert str(caught.value) == (
+            "matplotlib is not installed; install it with: pip install 'sodoan[plot]'"
+        )
+        assert (caught.value.package, caught.value.extra) == ("matplotlib", "plot")
+
+
+# -- charts --------------------------------------------------------------------------------
+
+
+class TestPlot:
+    """Comparison.plot draws actuals and targets with matplotlib."""
+
+    def test_targets(self, pyplot: Any) -> None:
+        """Targets are hollow markers at their due year, labelled with the comparator."""
+        from matplotlib.figure import Figure
+
+        figure = digital_economy().plot()
+        assert isinstance(figure, Figure)
+        (axes,) = figure.axes
+        assert axes.get_title() == "Tỷ trọng kinh tế số trong GRDP\n(Digital economy share of GRDP)"
+        assert axes.get_xlabel() == "năm / year (targets at their due year)"
+        assert axes.get_ylabel() == "percent"
+        assert axes.get_legend_handles_labels()[1] == ["Tuyên Quang: target", "Trà Vinh: target"]
+        assert [text.get_text() for text in axes.texts] == [
+            "≥ 20%",
+            "> 18%",
+            "≥ 30%",
+            "≥ 10%",
+            "> 25%",
+        ]
+        points = [c.get_offsets().tolist() for c in axes.collections]
+        assert points == [[[2025, 20]], [[2025, 18]], [[2030, 30]], [[2025, 10]], [[2030, 25]]]
+        assert len(axes.lines) == 0  # neither province reports a share yet
+
+    def test_due_years_on_the_axis(self, pyplot: Any) -> None:
+        """The x axis has whole-year ticks that include the due years."""
+        figure = digital_economy().plot()
+        figure.canvas.draw()
+        labels = [label.get_text() for label in figure.axes[0].get_xticklabels()]
+        assert {"2025", "2030"} <= set(labels)
+        assert all(re.fullmatch(r"\d{4}", label) for label in labels)
+
+    def test_actuals(self, pyplot: Any) -> None:
+        """Reported levels are a line of dots over the years."""
+        figure = sodoan.compare("online-filing-rate", as_of=AS_OF).plot()
+        axes = figure.axes[0]
+        assert axes.get_legend_handles_labels()[1] == [
+            "Trà Vinh: target",
+            "Tuyên Quang: actual",
+            "Tuyên Quang: target",
+        ]
+        assert [line.get_xydata().tolist() for line in axes.lines] == [[[2024, 98.26]]]
+        assert [text.get_text() for text in axes.texts] == ["≥ 60%", "≥ 80%"]
+
+    def test_rank_axis_inverted(self, pyplot: Any) -> None:
+        """For a rank (lower is better) the y axis is inverted."""
+        figure = sodoan.compare("dti-rank", as_of=AS_OF).plot()
+        axes = figure.axes[0]
+        assert axes.yaxis_inverted()
+        assert [line.get_xydata().tolist() for line in axes.lines] == [
+            [[2021, 58], [2022, 48], [2023, 38]]
+        ]
+        assert [text.get_text() for text in axes.texts] == ["≤ hạng 20"]
+
+    def test_given_axes(self, pyplot: Any) -> None:
+        """plot(ax=...) draws into the axes given and returns its figure."""
+        figure, axes = pyplot.subplots()
+        assert digital_economy().plot(axes) is figure
+        assert len(axes.collections) == 5
+
+    def test_savefig_png(self, pyplot: Any, tmp_path: Path) -> None:
+        """The figure saves as a PNG file."""
+        figure = digital_economy().plot()
+        path = tmp_path / "c.png"
+        figure.savefig(path)
+        assert path.read_bytes()[:8] == PNG_SIGNATURE
+
+
+# -- found while writing docs/cli.md -------------------------------------------------------
+
+
+def test_check_table_keeps_brackets() -> None:
+    """The check table prints each finding's description as written, brackets included."""
+    from click.testing import CliRunner
+
+    from sodoan.cli import main
+
+    result = CliRunner().invoke(main, ["check", "--lang", "en"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    assert "20% [ge] — tuyen-quang-article-48-nq-tu-results, đoạn 14" in result.output
+    assert "94.05% [nearly] — tuyen-quang-60-kh-ubnd-2025-text" in result.output
