@@ -21,7 +21,10 @@ The parser reads the phrase grammar of these documents rather than particular se
   ``không quá``, ``dưới``, ``khoảng``, ``gần``, ...) and after it (``trở lên``, ``trở xuống``).
 * **Context** from the clause: the year a figure is due or refers to, the administrative level
   (``cấp tỉnh``, ``cấp huyện``, ``cấp xã``, ``thôn``) and the indicator, matched against the
-  aliases of the bundled indicator catalogue.
+  aliases of the bundled indicator catalogue: whole words, the noun right after the figure
+  first, then the longest alias. An alias ``A ... B`` is A followed by B within 80 characters;
+  when B is the noun right after the figure, A may stand in an earlier clause of the sentence
+  ("cáp quang phủ 100% xã, phường, thị trấn và trên 80% hộ gia đình").
 
 Clauses are the parts of a sentence between ``,`` ``;`` ``:`` (and ``và`` when a new figure
 follows); a parenthesised part is a clause of its own, which sees its enclosing clause but is not
@@ -554,7 +557,10 @@ def _catalogue() -> _Catalogue:
             pieces = [p for p in pieces if p]
             if not pieces:
                 continue
-            pattern = r"[^\n;]{0,80}?".join(_words_pattern(p) for p in pieces)
+            parts = [_words_pattern(p) for p in pieces]
+            if len(parts) > 1:
+                parts[-1] = f"(?P<tail>{parts[-1]})"
+            pattern = r"[^\n;]{0,80}?".join(parts)
             anchor = max(_fold(" ".join(pieces)).split(), key=len)
             aliases.append(_Alias(indicator.id, re.compile(pattern), anchor, gap=len(pieces) > 1))
     return _Catalogue({i.id: i for i in entries}, tuple(aliases))
@@ -772,8 +778,8 @@ class _Document:
         protected = bytearray(len(self.low))
         for start, end, _ in self.levels:
             protected[start:end] = b"\x01" * (end - start)
-        for start, end, (_, gap) in self.aliases:
-            if not gap:
+        for start, end, (_, tail) in self.aliases:
+            if tail is None:
                 protected[start:end] = b"\x01" * (end - start)
         self.protected = protected
         self.sentences = self._find_groups()
@@ -838,13 +844,15 @@ class _Document:
         found.sort()
         return found
 
-    def _find_aliases(self) -> list[tuple[int, int, tuple[str, bool]]]:
-        found: list[tuple[int, int, tuple[str, bool]]] = []
+    def _find_aliases(self) -> list[tuple[int, int, tuple[str, int | None]]]:
+        """Alias matches: start, end, indicator id and, for a gap alias ("A ... B"), where its
+        last part B starts."""
+        found: list[tuple[int, int, tuple[str, int | None]]] = []
         for alias in _catalogue().aliases:
             if alias.anchor not in self.low:
                 continue
             found.extend(
-                (m.start(), m.end(), (alias.indicator, alias.gap))
+                (m.start(), m.end(), (alias.indicator, m.start("tail") if alias.gap else None))
                 for m in alias.pattern.finditer(self.low)
             )
         found.sort()
@@ -1018,6 +1026,8 @@ _POST_CUE_RE: Final = _vi(r"\s{0,3}(?:[^\W\d_]+\s{1,3}){0,3}?trở\s{1,3}(lên|x
 _NEXT_WORDS_RE: Final = _vi(r"\s{1,3}([^\W\d_][\w]*)(?:\s{1,3}([^\W\d_][\w]*))?")
 #: What may stand between a number and the noun it counts.
 _DETERMINERS_RE: Final = _vi(r"\s{0,3}(?:(?:các|những|số|toàn\s{1,3}bộ|tất\s{1,3}cả)\s{1,3})?")
+#: How far after a figure the noun it counts may start (past the determiners above).
+_NOUN_REACH: Final = 20
 _SPELLED_OUT_RE: Final = re.compile(r"\s{0,3}\([^()\d\n]{1,25}\)")
 _SCORE: Final = _fold("điểm")
 _PER_NUMBER_RE: Final = re.compile(r"[^\W\d_][\w ]{0,30}?/\s{0,2}[0-9]")
@@ -1310,6 +1320,13 @@ class _Resolver:
             self.figure_chunks.setdefault(id(figure.group), set()).add(figure.chunk)
         self.core_starts = {key: [c[0] for c in cores] for key, cores in self.cores.items()}
         self.alias_starts = [a[0] for a in doc.aliases]
+        # gap aliases by where their last part starts, and where every figure starts
+        self.gap_tails = sorted(
+            (tail, start, end, indicator_id)
+            for start, end, (indicator_id, tail) in doc.aliases
+            if tail is not None
+        )
+        self.figure_starts = sorted(f.core_start for f in figures)
         self.level_starts = [lv[0] for lv in doc.levels]
         self.when_starts = [w.start for w in doc.whens]
         self.when_groups = [doc.locate(w.start)[0] for w in doc.whens]
@@ -1405,10 +1422,46 @@ class _Resolver:
 
     # -- indicator ---------------------------------------------------------------------------
 
+    def _noun_aliases(self, figure: _Figure) -> list[tuple[int, int, str]]:
+        """Gap aliases ("A ... B") that name the noun right after the figure, read across
+        clause separators (which cut a figure's clause but not a gap) though not past the next
+        figure or out of the sentence: one that starts with that noun ("237 doanh nghiệp, cơ
+        sở sản xuất kinh doanh ... “Mỗi xã một sản phẩm”"), or one whose last part B is that
+        noun, its first part A earlier in the sentence ("cáp quang phủ 100% xã, phường, thị
+        trấn và trên 80% hộ gia đình", "Tổ công nghệ số cộng đồng với tổng số 10.257 thành
+        viên")."""
+        assert figure.group is not None
+        low, ref_end = self.doc.low, figure.core_end
+        sentence = self.doc.sentences[figure.group.sentence]
+        following = bisect.bisect_left(self.figure_starts, ref_end)
+        stop = sentence.outer_end
+        if following < len(self.figure_starts):
+            stop = min(stop, self.figure_starts[following])
+
+        def noun_at(position: int) -> bool:
+            return position >= ref_end and bool(_DETERMINERS_RE.fullmatch(low, ref_end, position))
+
+        found: list[tuple[int, int, str]] = []
+        first = bisect.bisect_left(self.alias_starts, ref_end)
+        for start, end, (indicator_id, tail) in itertools.islice(self.doc.aliases, first, None):
+            if start > ref_end + _NOUN_REACH:
+                break
+            if tail is not None and noun_at(start) and end <= stop:
+                found.append((start, end, indicator_id))
+        first = bisect.bisect_left(self.gap_tails, (ref_end,))
+        for tail, start, end, indicator_id in itertools.islice(self.gap_tails, first, None):
+            if tail > ref_end + _NOUN_REACH:
+                break
+            if noun_at(tail) and start >= sentence.outer_start and end <= stop:
+                found.append((start, end, indicator_id))
+        return found
+
     def indicator(self, figure: _Figure, change: bool) -> Indicator | None:
         """The indicator whose alias is nearest the figure, preferring the noun right after
         it, then the longest alias; None when two indicators tie. A bare number followed by
-        no noun is vouched for only by an alias in its own clause."""
+        no noun is vouched for only by an alias in its own clause. Aliases are matched as
+        whole words; a gap alias ("A ... B") must lie in the figure's clause, unless it names
+        the noun right after the figure (:meth:`_noun_aliases`)."""
         assert figure.group is not None
         unit = figure.value.unit
         windows = list(
@@ -1416,9 +1469,16 @@ class _Resolver:
                 figure.group, figure.chunk, figure.core_start, figure.core_end, forward_first=True
             )
         )
+        nouns = [
+            (-(end - start), 0, indicator_id, True)
+            for start, end, indicator_id in self._noun_aliases(figure)
+            if _fits(self.catalogue.indicators[indicator_id], unit, change)
+        ]
         for group, window, ref_start, ref_end in windows if figure.counted else windows[:1]:
-            scored: list[tuple[int, int, str, bool]] = []
-            number_first = False
+            # the first window also holds the nouns read across clause separators
+            scored: list[tuple[int, int, str, bool]] = nouns
+            number_first = bool(nouns)
+            nouns = []
             first = bisect.bisect_left(self.alias_starts, window[0])
             for start, end, (indicator_id, _) in itertools.islice(self.doc.aliases, first, None):
                 if start >= window[1]:
