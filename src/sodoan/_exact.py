@@ -118,8 +118,6 @@ def _from_number(number: int | float) -> Decimal:
                 'holds exactly; send it as a string such as "0.1234567890123456789"',
                 number,
             )
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))  # 3.0 -> 3: a double has no trailing zeros
     else:
         value = Decimal(number)
     if abs(value) >= NUMBER_LIMIT:
@@ -129,6 +127,8 @@ def _from_number(number: int | float) -> Decimal:
             "string",
             number,
         )
+    if isinstance(number, float) and value == value.to_integral_value():
+        value = value.quantize(Decimal(1))  # 3.0 -> 3: a double has no trailing zeros
     if value.is_zero():
         value = abs(value)  # JSON -0 and -0.0 are the number zero
     return _check_bounds(value, number)

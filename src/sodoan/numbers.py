@@ -114,12 +114,18 @@ def _parse_clean(number: str, locale: str, original: str, what: str = "number") 
         raise error("a sign may only come once, first")
     if not body[:1].isdigit() or not body[-1:].isdigit():
         raise error("a number starts and ends with a digit")
+    # babel's strict mode re-formats the number to compare it with the text, under the current
+    # decimal context: give it room for every digit (the default holds 28).
+    exact = decimal.Context(prec=max(28, len(number) + 2), Emax=decimal.MAX_EMAX)
     try:
-        value = numbers.parse_decimal(number, locale=locale, strict=True)
+        with decimal.localcontext(exact):
+            value = numbers.parse_decimal(number, locale=locale, strict=True)
     except numbers.NumberFormatError as failure:
         raise error(
             "malformed number", tuple(getattr(failure, "suggestions", None) or ())
         ) from None
+    except decimal.DecimalException:  # pragma: no cover - the context above holds every digit
+        raise error("malformed number") from None
     if not isinstance(value, Decimal) or not value.is_finite():  # pragma: no cover - guarded above
         raise error("not a finite number")
     return value

@@ -59,7 +59,7 @@ from sodoan._resources import read_json
 from sodoan._types import MAX_YEAR, MIN_YEAR
 from sodoan.errors import NumberFormatError, ParseError
 from sodoan.measure import Measure
-from sodoan.model.actual import Fraction, Qualifier
+from sodoan.model.actual import MAX_FRACTION_WHOLE, Fraction, Qualifier
 from sodoan.model.indicator import KIND_DIMENSIONS, Indicator, units_of_kind
 from sodoan.model.target import AdminLevel, Comparator
 from sodoan.numbers import normalize_locale, parse_number
@@ -1112,9 +1112,8 @@ class _Scanner:
         rank_prefix = self.units.prefix.search(low, max(0, start - 20), start)
 
         # N/D: a fraction of a whole (actuals), a rank out of D, or something else
-        if after[:1] == "/" and after[1:2].isdigit():
-            denominator = _NUMBER_RE.match(low, end + 1)
-            assert denominator is not None
+        denominator = _NUMBER_RE.match(low, end + 1) if after[:1] == "/" else None
+        if denominator is not None:  # "/" then an ASCII digit ("13/١٧" is not a fraction)
             if rank_prefix is not None:
                 rank = _measure(value, "rank")
                 if rank is None:
@@ -1128,6 +1127,7 @@ class _Scanner:
                 or whole != whole.to_integral_value()
                 or not 0 <= value <= whole
                 or whole < 1
+                or whole > MAX_FRACTION_WHOLE
                 or not doc.free(*denominator.span())
                 or low[denominator.end() : denominator.end() + 1] in ("/", "-")
                 or self._counted_after(denominator.end()) is None  # "650/1.000 điểm"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import GetJsonSchemaHandler, ValidationInfo, field_validator, model_validator
 from pydantic.json_schema import JsonSchemaValue
@@ -31,13 +31,17 @@ Qualifier = Literal[
 ]
 
 
+#: Largest whole a Fraction may have.
+MAX_FRACTION_WHOLE: Final = 10**12
+
+
 class Fraction(Record):
     """A result reported as a part of a whole, such as ``07/07 huyện`` or ``13/17``."""
 
     numerator: WholeCount
     """The part."""
 
-    denominator: Annotated[int, WholeNumber(1, 10**12)]
+    denominator: Annotated[int, WholeNumber(1, MAX_FRACTION_WHOLE)]
     """The whole (at least 1, and at least the numerator: a part is never more than the whole)."""
 
     @model_validator(mode="after")
