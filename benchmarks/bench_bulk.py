@@ -173,12 +173,22 @@ def make_pairs(actuals: list[dict[str, Any]], seed: int = 11) -> list[tuple[Actu
 
 def median_rate(work: Callable[[], object], count: int, runs: int) -> float:
     """count / median seconds of ``runs`` runs of ``work``."""
-    times = []
+    return median_rates({"work": work}, count, runs)["work"]
+
+
+def median_rates(works: dict[str, Callable[[], object]], count: int, runs: int) -> dict[str, float]:
+    """count / median seconds of ``runs`` runs of each of ``works``, the runs interleaved.
+
+    Round k runs every work once, so a slow spell of a shared machine falls on all of them
+    alike and the ratios between them stay fair.
+    """
+    times: dict[str, list[float]] = {name: [] for name in works}
     for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return count / statistics.median(times)
+        for name, work in works.items():
+            start = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - start)
+    return {name: count / statistics.median(spent) for name, spent in times.items()}
 
 
 def import_time(module: str, runs: int = 7) -> float:
@@ -291,7 +301,7 @@ def main() -> None:
         f"sodoan {sodoan.__version__}, Python {platform.python_version()}, {platform.machine()}, "
         f"{platform.system()} {platform.release()}"
     )
-    print(f"N = {n:,}, median of {runs} runs\n")
+    print(f"N = {n:,}, median of {runs} interleaved runs\n")
 
     records = make_actuals(n)
     lines = b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
@@ -303,21 +313,29 @@ def main() -> None:
     plain_list = TypeAdapter(list[PlainActual])
     plain_list.validate_json(array)  # build the validators before timing
 
-    sodoan_rate = median_rate(lambda: validate_jsonl(io.BytesIO(lines)), n, runs)
-
     def plain_line_by_line() -> None:
         for raw in io.BytesIO(lines):  # results discarded, like validate_jsonl's count mode
             PlainActual.model_validate_json(raw)
 
-    plain_lines = median_rate(plain_line_by_line, n, runs)
-    plain_array = median_rate(lambda: plain_list.validate_json(array), n, runs)
+    rates = median_rates(
+        {
+            "sodoan": lambda: validate_jsonl(io.BytesIO(lines)),
+            "lines": plain_line_by_line,
+            "array": lambda: plain_list.validate_json(array),
+        },
+        n,
+        runs,
+    )
+    sodoan_rate, plain_lines, plain_array = rates["sodoan"], rates["lines"], rates["array"]
 
     from jsonschema import Draft202012Validator
 
     schema = json.loads((REPO / "schemas" / "actual.schema.json").read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema)
     documents = [json.loads(raw) for raw in io.BytesIO(lines)]
-    jsonschema_rate = median_rate(lambda: all(validator.is_valid(d) for d in documents), n, runs)
+    jsonschema_rate = median_rate(
+        lambda: all(validator.is_valid(d) for d in documents), n, min(runs, 3)
+    )
 
     print("\nValidation (records/s):")
     row("sodoan validate_jsonl", sodoan_rate)
@@ -336,9 +354,16 @@ def main() -> None:
     naive = [status for status, _, _ in naive_pint(pairs, as_of)]
     agree = sum(a == b for a, b in zip(fast, naive, strict=True))
     assert agree == n, f"statuses differ in {n - agree} pairs"
-    many = median_rate(lambda: assess_many(pairs, as_of=as_of), n, runs)
-    loop = median_rate(lambda: [sodoan.assess(a, t, as_of=as_of) for a, t in pairs], n, runs)
-    pint_rate = median_rate(lambda: naive_pint(pairs, as_of), n, runs)
+    rates = median_rates(
+        {
+            "many": lambda: assess_many(pairs, as_of=as_of),
+            "loop": lambda: [sodoan.assess(a, t, as_of=as_of) for a, t in pairs],
+            "pint": lambda: naive_pint(pairs, as_of),
+        },
+        n,
+        runs,
+    )
+    many, loop, pint_rate = rates["many"], rates["loop"], rates["pint"]
     print(f"\nAssessment (pairs/s; statuses of assess_many and the pint loop agree on all {n:,}):")
     row("assess_many", many)
     row("loop of assess", loop, "assess_many / assess", many / loop)

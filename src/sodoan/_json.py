@@ -15,13 +15,13 @@ through :func:`loads`, which is stricter than most JSON parsers in three ways:
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import jiter
 
 from sodoan._messages import clip
 
-__all__ = ["MAX_NUMBER_DIGITS", "JsonProblem", "loads"]
+__all__ = ["MAX_NUMBER_DIGITS", "JsonProblem", "check_syntax", "loads"]
 
 #: Most significant digits a JSON number may have: what an IEEE-754 double holds exactly.
 MAX_NUMBER_DIGITS: Final = 15
@@ -40,6 +40,15 @@ class JsonProblem(ValueError):
         self.message = message
 
 
+def check_syntax(raw: bytes) -> None:
+    """Raise :class:`JsonProblem` if ``raw`` is not strict JSON (duplicate keys included).
+
+    Numbers are not checked against their text: for documents already known to hold no
+    number with a fraction (the bulk path), this is :func:`loads` without its walk.
+    """
+    _parse(raw, "float")
+
+
 def loads(data: bytes | bytearray | str) -> Any:
     """Parse one JSON document strictly (see the module docstring); raise :class:`JsonProblem`.
 
@@ -51,20 +60,23 @@ def loads(data: bytes | bytearray | str) -> Any:
         raise JsonProblem("json_bom", (), "a byte-order mark is not allowed in JSON")
     if not raw.strip():
         raise JsonProblem("json_empty", (), "empty document: expected one JSON value")
+    return _exact_numbers(_parse(raw, "lossless-float"))
+
+
+def _parse(raw: bytes, float_mode: Literal["float", "lossless-float"]) -> Any:
     try:
-        document = jiter.from_json(
+        return jiter.from_json(
             raw,
             allow_inf_nan=False,
             catch_duplicate_keys=True,
             cache_mode="keys",
-            float_mode="lossless-float",
+            float_mode=float_mode,
         )
     except ValueError as problem:
         message = str(problem)
         if "duplicate key" in message.lower():
             raise JsonProblem("duplicate_key", (), f"duplicate key: {message}") from None
         raise JsonProblem("json_invalid", (), f"invalid JSON: {message}") from None
-    return _exact_numbers(document)
 
 
 def _exact_numbers(document: Any) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import gc
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
@@ -258,8 +259,9 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     if denominator <= 0:
         return None
     result = _RATIO_CONTEXT.divide(numerator, denominator)
-    if result.as_tuple().exponent < -DERIVED_PLACES:  # type: ignore[operator]  # finite
-        result = result.quantize(_DERIVED_QUANTUM, context=_RATIO_CONTEXT)
+    rounded = result.quantize(_DERIVED_QUANTUM, context=_RATIO_CONTEXT)
+    if rounded != result:  # more than 6 decimals (cheaper to test than as_tuple's 60 digits)
+        result = rounded
     if result.is_zero():
         result = result.copy_abs()  # -0.00 / 5 is no negative ratio
     return result
@@ -301,8 +303,13 @@ def _core(actual: Actual, target: Target, today: dt.date) -> _Core:
     if facts.kind == "growth_rate" and actual.value.unit != "percent_per_year":
         value, interval = _compound_growth(actual, target)
     else:
+        measured = actual.value
         try:
-            value = convert(actual.value.value, actual.value.unit, unit)
+            value = (
+                measured.value
+                if measured.unit == unit
+                else convert(measured.value, measured.unit, unit)
+            )
         except UnitMismatchError as error:  # pragma: no cover - units are bound to indicators
             raise AssessmentError(str(error)) from None
         interval = None if actual.qualifier == "exact" else _qualified(value, actual.qualifier)
@@ -311,6 +318,7 @@ def _core(actual: Actual, target: Target, today: dt.date) -> _Core:
     high = convert(upper.value, upper.unit, unit) if upper is not None else None
     comparator = target.comparator
     due = target.due
+    due_end = due.end if due is not None else None
     status: Status
     if interval is None:
         holds: bool | None = _holds(value, comparator, low, high)
@@ -327,7 +335,7 @@ def _core(actual: Actual, target: Target, today: dt.date) -> _Core:
         status = "achieved"
     elif holds is None:
         status = "indeterminate"
-    elif due is not None and today > due.end:
+    elif due_end is not None and today > due_end:
         status = "missed"
     else:
         status = "pending"
@@ -351,7 +359,7 @@ def _core(actual: Actual, target: Target, today: dt.date) -> _Core:
         margin=margin,
         margin_unit="place" if facts.kind == "rank" else _difference_units()[unit],
         ratio=ratio,
-        before_due=due is not None and actual.period.end < due.end,
+        before_due=due_end is not None and actual.period.end < due_end,
     )
 
 
@@ -389,11 +397,20 @@ def batch_outcomes(pairs: Iterable[tuple[Actual, Target]], today: dt.date) -> li
     from sodoan.bulk import Outcome
 
     result = []
-    for actual, target in pairs:
-        core = _core(actual, target, today)
-        result.append(
-            Outcome(core.status, core.margin, core.margin_unit, core.ratio, core.before_due)
-        )
+    # The outcomes hold no reference cycles; pausing the cyclic garbage collector keeps it from
+    # rescanning the caller's (often large) heap of models at every few hundred outcomes
+    # made, which otherwise costs more than the assessments themselves.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for actual, target in pairs:
+            core = _core(actual, target, today)
+            result.append(
+                Outcome(core.status, core.margin, core.margin_unit, core.ratio, core.before_due)
+            )
+    finally:
+        if paused:
+            gc.enable()
     return result
 
 

@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from sodoan._json import JsonProblem, loads
+from sodoan._json import JsonProblem, check_syntax, loads
 from sodoan._messages import error_message, error_path
 from sodoan._shapes import strict_actual_validator
 from sodoan.errors import SodoanError
@@ -191,9 +191,12 @@ def _line_validator(kind: str) -> LineValidator:
 
 
 def _duplicate_key(line: int, raw: bytes) -> list[RecordError]:
-    """Errors if ``raw`` has a duplicate key (or is not strict JSON): the exact check."""
+    """Errors if ``raw`` has a duplicate key (or is not strict JSON): the exact check.
+
+    Only for lines the fast validator accepted, which hold no JSON number with a fraction.
+    """
     try:
-        loads(raw)
+        check_syntax(raw)
     except JsonProblem as problem:
         return _json_error(line, problem)
     return _NO_ERRORS
@@ -413,7 +416,7 @@ def _actuals(
                 errors, _ = exact(number, raw)
                 if errors:
                     _record(report, errors, max_errors)
-                else:  # pragma: no cover - the strict validator and the model agree (tested)
+                else:  # e.g. a JSON number with a fraction, left to the exact path
                     valid += 1
                 continue
             # keys: the record's, its measure's (always unit and value), its source's, and a
