@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -24,7 +24,7 @@ def require(module: str, extra: str) -> ModuleType:
 PERIOD_COLUMNS = frozenset({"due", "period", "change_from", "actual_period"})
 
 
-def frame(records: Sequence[Mapping[str, Any]], columns: Iterable[str] | None = None) -> Any:
+def frame(records: Sequence[Mapping[str, Any]]) -> Any:
     """A pandas DataFrame of ``records`` in which period columns keep whole years.
 
     pandas would turn a column of years with gaps into floats (2024.0, NaN); here such a column
@@ -32,7 +32,7 @@ def frame(records: Sequence[Mapping[str, Any]], columns: Iterable[str] | None = 
     stays ``object``. Decimals stay ``Decimal`` (``object``).
     """
     pandas = require("pandas", "pandas")
-    result = pandas.DataFrame.from_records(list(records), columns=columns)
+    result = pandas.DataFrame.from_records(list(records))
     for name in PERIOD_COLUMNS & set(result.columns):
         values = [record.get(name) for record in records]
         if all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in values):

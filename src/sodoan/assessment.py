@@ -612,6 +612,37 @@ class ComparisonRow(Record):
     plan: str | None = None
     """Id of the plan that states the target (or the actual, when there is no target)."""
 
+    def record(self) -> dict[str, Any]:
+        """The row as flat fields (exact values, periods in their JSON form), for tables and
+        machine-readable output (``to_pandas``, the command line's csv and json)."""
+        target, actual, assessment = self.target, self.actual, self.assessment
+        stated = target if target is not None else actual
+        return {
+            "province": self.province,
+            "province_name": self.province_name,
+            "merged_into": self.merged_into,
+            "pillar": self.pillar,
+            "indicator": self.indicator,
+            "level": target.level if target else None,
+            "due": target.due.to_json() if target and target.due else None,
+            "comparator": target.comparator if target else None,
+            "target_value": target.value.value if target else None,
+            "target_upper": target.upper.value if target and target.upper else None,
+            "target_unit": target.value.unit if target else None,
+            "actual_period": actual.period.to_json() if actual else None,
+            "actual_value": actual.value.value if actual else None,
+            "actual_unit": actual.value.unit if actual else None,
+            "actual_qualifier": actual.qualifier if actual else None,
+            "status": self.status,
+            "margin": assessment.margin.value if assessment else None,
+            "margin_unit": assessment.margin.unit if assessment else None,
+            "ratio": assessment.ratio if assessment else None,
+            "plan": self.plan,
+            "source_document": stated.source.document if stated else None,
+            "source_clause": stated.source.clause if stated else None,
+            "source_quote": stated.source.quote if stated else None,
+        }
+
     def summary(self, locale: str = "en") -> dict[str, str]:
         """The row as display strings (columns of the text, HTML and CSV views)."""
         from sodoan.numbers import format_measure
@@ -646,41 +677,9 @@ class ComparisonRow(Record):
 
 
 def _rows_frame(rows: Sequence[ComparisonRow]) -> Any:
-    from sodoan._optional import frame, require
+    from sodoan._optional import frame
 
-    require("pandas", "pandas")
-    records = []
-    for row in rows:
-        target, actual, assessment = row.target, row.actual, row.assessment
-        stated = target if target is not None else actual
-        records.append(
-            {
-                "province": row.province,
-                "province_name": row.province_name,
-                "merged_into": row.merged_into,
-                "pillar": row.pillar,
-                "indicator": row.indicator,
-                "level": target.level if target else None,
-                "due": target.due.to_json() if target and target.due else None,
-                "comparator": target.comparator if target else None,
-                "target_value": target.value.value if target else None,
-                "target_upper": target.upper.value if target and target.upper else None,
-                "target_unit": target.value.unit if target else None,
-                "actual_period": actual.period.to_json() if actual else None,
-                "actual_value": actual.value.value if actual else None,
-                "actual_unit": actual.value.unit if actual else None,
-                "actual_qualifier": actual.qualifier if actual else None,
-                "status": row.status,
-                "margin": assessment.margin.value if assessment else None,
-                "margin_unit": assessment.margin.unit if assessment else None,
-                "ratio": assessment.ratio if assessment else None,
-                "plan": row.plan,
-                "source_document": stated.source.document if stated else None,
-                "source_clause": stated.source.clause if stated else None,
-                "source_quote": stated.source.quote if stated else None,
-            }
-        )
-    return frame(records)
+    return frame([row.record() for row in rows])
 
 
 def _text_table(rows: Sequence[ComparisonRow], locale: str, columns: Sequence[str]) -> str:

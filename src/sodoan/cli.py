@@ -163,31 +163,7 @@ def _str(value: Any) -> str:
 
 
 def _row_record(row: ComparisonRow) -> dict[str, str]:
-    target, actual, assessment = row.target, row.actual, row.assessment
-    stated = target if target is not None else actual
-    values: dict[str, Any] = {
-        "province": row.province,
-        "pillar": row.pillar,
-        "indicator": row.indicator,
-        "level": target.level if target else None,
-        "due": target.due if target else None,
-        "comparator": target.comparator if target else None,
-        "target_value": target.value.value if target else None,
-        "target_upper": target.upper.value if target and target.upper else None,
-        "target_unit": target.value.unit if target else None,
-        "actual_period": actual.period if actual else None,
-        "actual_value": actual.value.value if actual else None,
-        "actual_unit": actual.value.unit if actual else None,
-        "actual_qualifier": actual.qualifier if actual else None,
-        "status": row.status,
-        "margin": assessment.margin.value if assessment else None,
-        "margin_unit": assessment.margin.unit if assessment else None,
-        "ratio": assessment.ratio if assessment else None,
-        "plan": row.plan,
-        "source_document": stated.source.document if stated else None,
-        "source_clause": stated.source.clause if stated else None,
-        "source_quote": stated.source.quote if stated else None,
-    }
+    values = row.record()
     return {key: _str(values[key]) for key in ROW_COLUMNS}
 
 
