@@ -60,6 +60,7 @@ UnitCode = Literal[
     "count_per_year",
     "rank",
     "place",
+    "score",
     "bit_per_second",
     "megabit_per_second",
     "gigabit_per_second",

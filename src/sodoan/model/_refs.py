@@ -33,6 +33,7 @@ __all__ = [
     "ProvinceId",
     "indicator_facts",
     "known_ids",
+    "nation_ids",
     "suggest_ids",
 ]
 
@@ -51,6 +52,16 @@ CODELIST_FILES: Mapping[CodelistKind, str] = {
 def known_ids(kind: CodelistKind) -> frozenset[str]:
     """The ids of the bundled ``kind`` codelist."""
     return frozenset(entry["id"] for entry in read_json(CODELIST_FILES[kind]))
+
+
+@functools.cache
+def nation_ids() -> frozenset[str]:
+    """Ids of the province codelist's entries of kind ``nation`` (``viet-nam``)."""
+    return frozenset(
+        entry["id"]
+        for entry in read_json(CODELIST_FILES["province"])
+        if entry.get("kind") == "nation"
+    )
 
 
 @dataclass(frozen=True)

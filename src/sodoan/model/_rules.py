@@ -49,6 +49,7 @@ _LEVEL_RULES: Final = {
     "amount": "nonnegative",
     "count": "count",
     "rank": "rank",
+    "score": "nonnegative",
     "growth_rate": "any",
     "frequency": "nonnegative",
     "speed": "nonnegative",

@@ -17,7 +17,9 @@ from sodoan.units import UNIT_CODES, UnitCode, dimension
 
 __all__ = ["KIND_DIMENSIONS", "Direction", "Indicator", "IndicatorKind"]
 
-IndicatorKind = Literal["ratio", "amount", "count", "rank", "growth_rate", "frequency", "speed"]
+IndicatorKind = Literal[
+    "ratio", "amount", "count", "rank", "score", "growth_rate", "frequency", "speed"
+]
 Direction = Literal["higher_is_better", "lower_is_better"]
 
 #: The unit dimensions each indicator kind may use.
@@ -26,6 +28,7 @@ KIND_DIMENSIONS: Final[Mapping[str, tuple[str, ...]]] = {
     "amount": ("[currency_vnd]", "[currency_usd]"),
     "count": ("[count]",),
     "rank": ("[rank]",),
+    "score": ("[score]",),
     "growth_rate": ("[share] / [time]",),
     "frequency": ("[count] / [time]",),
     "speed": ("[data_rate]",),
@@ -58,8 +61,9 @@ class Indicator(Record):
     """Canonical unit; figures may use any unit of the same dimension (triệu or tỷ đồng)."""
 
     kind: IndicatorKind
-    """``ratio`` (percent), ``amount`` (money), ``count``, ``rank``, ``growth_rate`` (percent per
-    year), ``frequency`` (times per year) or ``speed`` (data rate)."""
+    """``ratio`` (percent), ``amount`` (money), ``count``, ``rank``, ``score`` (an index score
+    such as the DTI's), ``growth_rate`` (percent per year), ``frequency`` (times per year) or
+    ``speed`` (data rate)."""
 
     direction: Direction
     """Whether a higher value is better (most indicators) or a lower one (ranks)."""

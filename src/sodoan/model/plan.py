@@ -14,7 +14,7 @@ from sodoan._base import Record
 from sodoan._exact import to_plain_string, value_json_schema
 from sodoan._types import DocumentNumber, IsoDate, LongText, ShortText, Slug, Year
 from sodoan.measure import Measure
-from sodoan.model._refs import AgencyId, PillarId, ProvinceId
+from sodoan.model._refs import AgencyId, PillarId, ProvinceId, nation_ids
 from sodoan.model.actual import Actual
 from sodoan.model.source import Source
 from sodoan.model.target import Target
@@ -33,7 +33,7 @@ __all__ = [
     "YearRange",
 ]
 
-PlanKind = Literal["plan", "resolution", "decision", "programme"]
+PlanKind = Literal["plan", "resolution", "decision", "programme", "report"]
 
 #: ``recurrent`` (kinh phí sự nghiệp), ``investment`` (đầu tư), ``socialised`` (xã hội hóa),
 #: ``central`` and ``local`` budget, ``other`` (khác).
@@ -191,8 +191,8 @@ class Plan(Record):
     """Id unique within the dataset, e.g. ``tuyen-quang-60-kh-ubnd-2025``."""
 
     kind: PlanKind
-    """``plan`` (kế hoạch), ``resolution`` (nghị quyết), ``decision`` (quyết định) or
-    ``programme`` (chương trình)."""
+    """``plan`` (kế hoạch), ``resolution`` (nghị quyết), ``decision`` (quyết định),
+    ``programme`` (chương trình) or ``report`` (báo cáo, including a published ranking)."""
 
     number: DocumentNumber | None = None
     """Document number (``60/KH-UBND``), when known."""
@@ -201,7 +201,8 @@ class Plan(Record):
     """Title, as written."""
 
     province: ProvinceId
-    """Province the plan is for."""
+    """Province the plan is for; ``viet-nam`` for a national document. A national document's
+    targets are the nation's, but its actuals may be any province's (a ranking table)."""
 
     province_basis: Literal["named-in-text", "publisher"]
     """How the province was established: named in the text, or only from the publisher of the
@@ -271,8 +272,9 @@ class Plan(Record):
                     "targets.{index}.due ({due}) ends before the plan was issued ({issued})",
                     {"index": index, "due": str(target.due), "issued": str(self.issued)},
                 )
-        for index, actual in enumerate(self.actuals):
-            _same_province(self.province, actual.province, f"actuals.{index}")
+        if self.province not in nation_ids():  # a national report may cover every province
+            for index, actual in enumerate(self.actuals):
+                _same_province(self.province, actual.province, f"actuals.{index}")
         return self
 
     def _repr_html_(self) -> str:

@@ -40,8 +40,9 @@ class Province(Record):
     name: Names
     """Vietnamese and English names."""
 
-    kind: Literal["province", "city"]
-    """``province`` (tỉnh) or ``city`` (thành phố trực thuộc trung ương)."""
+    kind: Literal["province", "city", "nation"]
+    """``province`` (tỉnh), ``city`` (thành phố trực thuộc trung ương), or ``nation`` (the
+    country as a whole, ``viet-nam``: the scope of national programmes and rankings)."""
 
     valid_from: IsoDate | None = None
     """First day this unit existed with this id, when relevant."""

@@ -47,8 +47,17 @@ class SourceDocument(Record):
     id: Slug
     """Stable id, used by :attr:`Source.document`."""
 
-    kind: Literal["official-text", "news-article"]
-    """``official-text`` (the plan itself) or ``news-article`` (a report about it)."""
+    kind: Literal["official-table", "official-text", "news-article"]
+    """``official-table`` (a ranking or statistics table published by the body that measures,
+    such as the ministry's DTI ranking), ``official-text`` (the plan or report itself) or
+    ``news-article`` (a report about it). When two sources state the same figure differently,
+    this is the order of precedence (see :meth:`sodoan.Dataset.check`)."""
+
+    number: DocumentNumber | None = None
+    """The document's own number (``02/KH-UBND``, ``1403/QĐ-BTTTT``), when it has one."""
+
+    issuer: ShortText | None = None
+    """The body that issued the document, as printed (``Bộ Thông tin và Truyền thông``)."""
 
     title: ShortText | None = None
     """Title as published, when the text has one."""
