@@ -30,8 +30,20 @@ from sodoan.model import (
     Target,
     YearRange,
 )
-from sodoan.model._refs import known_ids
-from sodoan.model._rules import change_units, growing_units, level_rule, level_units
+from sodoan.model._refs import bundled_codes
+from sodoan.model._rules import absolute_rule, absolute_units, change_units, growing_units
+
+
+def known_ids(kind: str) -> frozenset[str]:
+    return bundled_codes().ids(kind)  # type: ignore[arg-type]
+
+
+def level_units(indicator: str) -> tuple[str, ...]:
+    return absolute_units(bundled_codes().facts(indicator))
+
+
+def level_rule(indicator: str) -> str:
+    return absolute_rule(bundled_codes().facts(indicator))
 from sodoan.period import Period
 from sodoan.units import UNIT_CODES, unit_spec
 
@@ -138,13 +150,13 @@ def level_measures(indicator: str) -> st.SearchStrategy[Measure]:
 
 def baseline_measures(indicator: str) -> st.SearchStrategy[Measure]:
     """Measures valid as a baseline: the growing level for growth rates, a level otherwise."""
-    growing = growing_units(indicator)
+    growing = growing_units(bundled_codes().facts(indicator))
     return measures(growing, "nonnegative") if growing else level_measures(indicator)
 
 
 def actual_measures(indicator: str) -> st.SearchStrategy[Measure]:
     """Measures valid as an actual's level: a threshold-like level, or a growing level."""
-    growing = growing_units(indicator)
+    growing = growing_units(bundled_codes().facts(indicator))
     return (
         level_measures(indicator) | measures(growing, "nonnegative")
         if growing
@@ -196,7 +208,7 @@ def actuals(draw: st.DrawFn, province: str | None = None) -> Actual:
         else st.none()
     )
     if change_from is not None:
-        value = draw(measures(change_units(indicator), "any"))
+        value = draw(measures(change_units(bundled_codes().facts(indicator)), "any"))
     else:
         value = draw(actual_measures(indicator))
     fraction = draw(

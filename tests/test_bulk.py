@@ -16,7 +16,8 @@ from pydantic import ValidationError
 
 import sodoan
 from sodoan import Actual, SodoanError, Target
-from sodoan.bulk import assess_many, validate_jsonl, validate_record
+from sodoan.assessment import assess_many
+from sodoan.bulk import validate_jsonl, validate_record
 from tests.strategies import actuals, targets
 
 SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}

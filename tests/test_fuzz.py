@@ -35,7 +35,7 @@ import sodoan
 from sodoan import NumberFormatError, ParseError
 from sodoan.bulk import Kind, RecordError, ValidationReport, validate_jsonl, validate_record
 from sodoan.measure import Measure
-from sodoan.model._refs import known_ids
+from sodoan.model._refs import bundled_codes
 from sodoan.parsing import MAX_TEXT_LENGTH, ParsedActual, ParsedTarget
 from sodoan.units import UNIT_CODES, unit_specs
 
@@ -380,7 +380,7 @@ def check_spans(items: list[Any], text: str) -> None:
         assert item.text == normalised[item.start : item.end]
         assert type(item.value) is Measure
         assert item.value.value.is_finite()
-        assert item.indicator is None or item.indicator in known_ids("indicator")
+        assert item.indicator is None or item.indicator in bundled_codes().ids("indicator")
 
 
 @settings(deadline=DEADLINE_MS)

@@ -6,6 +6,8 @@ import copy
 from typing import Any
 
 import pytest
+
+import sodoan
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
@@ -165,7 +167,7 @@ class TestTarget:
             Target.model_validate(with_(TARGET, indicator="online-filing-rat"))
         (error,) = caught.value.errors()
         assert (error["type"], error["ctx"]) == ("unknown_id", {"kind": "indicator"})
-        assert error_message(error).endswith(
+        assert error_message(error, sodoan.Catalogue.bundled().suggest).endswith(
             "'online-filing-rat'; did you mean 'online-filing-rate'?"
         )
 
@@ -291,6 +293,6 @@ class TestIndicator:
 
     def test_repr_is_short(self) -> None:
         """Codelist entries repr as their id."""
-        from sodoan.model._refs import indicator_facts
+        from sodoan.model._refs import bundled_codes
 
-        assert indicator_facts("dti-rank").direction == "lower_is_better"
+        assert bundled_codes().facts("dti-rank").direction == "lower_is_better"

@@ -14,7 +14,7 @@ import pytest
 
 import sodoan
 from sodoan import Actual, Measure, Plan, Target
-from sodoan.assessment import Comparison, ComparisonRow, ProgressReport
+from sodoan.reports import Comparison, ComparisonRow, ProgressReport
 from sodoan.checks import FigureRef, Finding
 from sodoan.model import Indicator
 
@@ -196,7 +196,7 @@ class TestHtml:
         _, target = online_filing(data)
         html = target._repr_html_()
         assert_safe(html)
-        assert cell(html, "target") == "at least 80%"
+        assert cell(html, "target") == "tối thiểu 80%"
         assert cell(html, "due") == "2025"
         assert cell(html, "source") == (
             "tuyen-quang-60-kh-ubnd-2025-text, Phần II, mục II.2.1"
@@ -243,13 +243,29 @@ class TestHtml:
         assert_safe(html)
         assert '<span style="color:#1a7f37;font-weight:bold">achieved</span>' in html
         assert cell(html, "actual") == "98,26% (2024)"
-        assert cell(html, "target") == "at least 80%"
+        assert cell(html, "target") == "tối thiểu 80%"
         assert cell(html, "margin") == "18,26 điểm phần trăm"
         assert cell(html, "ratio") == "1.22825"
         assert cell(html, "explanation") == (
-            "Achieved: 98.26% in 2024 against the target of at least 80% by 2025; "
-            "18.26 percentage points ahead."
+            "Đạt: 98,26% (năm 2024) so với mục tiêu tối thiểu 80% đến năm 2025; "
+            "vượt 18,26 điểm phần trăm."
         )
+
+    def test_default_language_is_shared(self, data: sodoan.Dataset) -> None:
+        """set_default_locale("en") switches print(), the HTML views and explanations at once."""
+        result = sodoan.assess(*online_filing(data), as_of=AS_OF)
+        comparison = sodoan.compare("online-filing-rate", dataset=data, as_of=AS_OF)
+        sodoan.set_default_locale("en")
+        try:
+            assert cell(result._repr_html_(), "target") == "at least 80%"
+            assert result.explanation().startswith("Achieved: 98.26% in 2024")
+            assert "98.26% (2024)" in str(comparison)
+            assert "Tra Vinh: merged into Vinh Long on 2025-07-01" in str(comparison)
+            assert ">Province<" in comparison._repr_html_()
+        finally:
+            sodoan.set_default_locale("vi")
+        assert "98,26% (2024)" in str(comparison)
+        assert ">Tỉnh<" in comparison._repr_html_()
 
     def test_assessment_of_hostile_records(self, evil_level: Actual, evil_target: Target) -> None:
         """An assessment of records with hostile texts shows none of them raw."""
@@ -259,7 +275,7 @@ class TestHtml:
 
     def test_assessment_keeps_qualifier(self, data: sodoan.Dataset) -> None:
         """An approximate figure ('khoảng 85%') is not shown as an exact one in the actual cell."""
-        report = data.progress("tuyen-quang", as_of=AS_OF)
+        report = sodoan.progress("tuyen-quang", dataset=data, as_of=AS_OF)
         row = next(r for r in report.rows if r.indicator == "payment-account-share")
         assert row.assessment is not None
         assert row.actual is not None
@@ -276,8 +292,9 @@ class TestHtml:
         assert (
             ">online-filing-rate: Tỷ lệ hồ sơ thủ tục hành chính nộp, xử lý trực tuyến</caption>"
         ) in html
-        assert '<span style="color:#6e7781;font-weight:bold">no-data</span>' in html
-        assert '<span style="color:#1a7f37;font-weight:bold">achieved</span>' in html
+        assert '<span style="color:#6e7781;font-weight:bold">chưa có số liệu</span>' in html
+        assert "<p><i>Trà Vinh: nhập vào Vĩnh Long từ 01/7/2025</i></p>" in html
+        assert '<span style="color:#1a7f37;font-weight:bold">đạt</span>' in html
         assert ">tối thiểu 80%</td>" in html
         assert ">98,26% (2024)</td>" in html
         assert ">18,26 điểm phần trăm</td>" in html
@@ -293,7 +310,7 @@ class TestHtml:
 
     def test_progress_report(self, data: sodoan.Dataset) -> None:
         """A progress report is one table per pillar, captioned with the pillar id."""
-        report = data.progress("tuyen-quang", as_of=AS_OF)
+        report = sodoan.progress("tuyen-quang", dataset=data, as_of=AS_OF)
         html = report._repr_html_()
         assert_safe(html)
         captions = re.findall(r"<caption[^>]*>(.*?)</caption>", html)
@@ -381,7 +398,7 @@ class TestPandas:
 
     def test_progress_report(self, data: sodoan.Dataset) -> None:
         """A progress report's frame has a row per target, in report order."""
-        report = data.progress("tuyen-quang", as_of=AS_OF)
+        report = sodoan.progress("tuyen-quang", dataset=data, as_of=AS_OF)
         frame = report.to_pandas()
         assert list(frame.columns) == ROW_COLUMNS
         assert frame.shape == (42, 23)
@@ -543,7 +560,7 @@ def pd_na() -> Any:
 def _pandas_methods() -> list[tuple[str, Any]]:
     return [
         ("comparison", lambda: sodoan.compare("online-filing-rate", as_of=AS_OF).to_pandas()),
-        ("progress", lambda: sodoan.load().progress("tuyen-quang", as_of=AS_OF).to_pandas()),
+        ("progress", lambda: sodoan.progress("tuyen-quang", as_of=AS_OF).to_pandas()),
         ("dataset-targets", lambda: sodoan.load().to_pandas("targets")),
         ("dataset-findings", lambda: sodoan.load().to_pandas("findings")),
         ("validation", lambda: sodoan.validate_jsonl(b"", kind="measure").to_pandas()),

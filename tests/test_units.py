@@ -119,7 +119,8 @@ def test_function_names_are_not_shadowed_by_modules() -> None:
     import sodoan
 
     for module in pkgutil.iter_modules(sodoan.__path__):
-        importlib.import_module(f"sodoan.{module.name}")
+        if module.name != "__main__":  # running it is the command, not an import
+            importlib.import_module(f"sodoan.{module.name}")
     for name in sodoan.__all__:
         value = getattr(sodoan, name)
         assert not isinstance(value, type(sodoan)), f"sodoan.{name} is a module"

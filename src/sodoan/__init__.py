@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sodoan import _display
 from sodoan.errors import (
     AssessmentError,
     DataError,
@@ -18,6 +19,7 @@ from sodoan.errors import (
     NotAdditiveError,
     NumberFormatError,
     ParseError,
+    PeriodError,
     SodoanError,
     UnitError,
     UnitMismatchError,
@@ -27,8 +29,9 @@ from sodoan.errors import (
 )
 
 if TYPE_CHECKING:
-    from sodoan.assessment import Assessment, Comparison, ProgressReport, assess, compare
-    from sodoan.bulk import Outcome, RecordError, ValidationReport, assess_many, validate_jsonl
+    from sodoan.assessment import Assessment, Outcome, Outcomes, assess, assess_many
+    from sodoan.bulk import RecordError, ValidationReport, validate_jsonl
+    from sodoan.catalogue import Catalogue
     from sodoan.checks import Finding
     from sodoan.dataset import Dataset, load
     from sodoan.measure import Measure
@@ -46,20 +49,26 @@ if TYPE_CHECKING:
         SourceDocument,
         Target,
     )
-    from sodoan.numbers import format_measure, format_number, parse_measure, parse_number
+    from sodoan.numbers import (
+        default_locale,
+        format_measure,
+        format_number,
+        parse_measure,
+        parse_number,
+        set_default_locale,
+    )
     from sodoan.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target
     from sodoan.period import Period
+    from sodoan.reports import Comparison, ComparisonRow, ProgressReport, compare, progress
     from sodoan.units import UNIT_CODES, UnitCode
 
 # Public name -> module that defines it; loaded by __getattr__ on first access.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        ["Assessment", "Comparison", "ProgressReport", "assess", "compare"], "sodoan.assessment"
+        ["Assessment", "Outcome", "Outcomes", "assess", "assess_many"], "sodoan.assessment"
     ),
-    **dict.fromkeys(
-        ["Outcome", "RecordError", "ValidationReport", "assess_many", "validate_jsonl"],
-        "sodoan.bulk",
-    ),
+    **dict.fromkeys(["RecordError", "ValidationReport", "validate_jsonl"], "sodoan.bulk"),
+    "Catalogue": "sodoan.catalogue",
     "Finding": "sodoan.checks",
     **dict.fromkeys(["Dataset", "load"], "sodoan.dataset"),
     "Measure": "sodoan.measure",
@@ -81,12 +90,23 @@ _LAZY: dict[str, str] = {
         "sodoan.model",
     ),
     **dict.fromkeys(
-        ["format_measure", "format_number", "parse_measure", "parse_number"], "sodoan.numbers"
+        [
+            "default_locale",
+            "format_measure",
+            "format_number",
+            "parse_measure",
+            "parse_number",
+            "set_default_locale",
+        ],
+        "sodoan.numbers",
     ),
     **dict.fromkeys(
         ["ParsedActual", "ParsedTarget", "parse_actual", "parse_target"], "sodoan.parsing"
     ),
     "Period": "sodoan.period",
+    **dict.fromkeys(
+        ["Comparison", "ComparisonRow", "ProgressReport", "compare", "progress"], "sodoan.reports"
+    ),
     **dict.fromkeys(["UNIT_CODES", "UnitCode"], "sodoan.units"),
 }
 
@@ -98,7 +118,9 @@ __all__ = [
     "AssessmentError",
     "Budget",
     "BudgetLine",
+    "Catalogue",
     "Comparison",
+    "ComparisonRow",
     "DataError",
     "Dataset",
     "Finding",
@@ -108,10 +130,12 @@ __all__ = [
     "NotAdditiveError",
     "NumberFormatError",
     "Outcome",
+    "Outcomes",
     "ParseError",
     "ParsedActual",
     "ParsedTarget",
     "Period",
+    "PeriodError",
     "Pillar",
     "Plan",
     "ProgressReport",
@@ -133,6 +157,7 @@ __all__ = [
     "assess",
     "assess_many",
     "compare",
+    "default_locale",
     "format_measure",
     "format_number",
     "load",
@@ -140,8 +165,19 @@ __all__ = [
     "parse_measure",
     "parse_number",
     "parse_target",
+    "progress",
+    "set_default_locale",
     "validate_jsonl",
 ]
+
+
+def _load_views() -> None:
+    from sodoan import views  # noqa: F401  (importing it registers every view)
+
+
+# The top of the house gives the view registry its loader: models, measures and reports ask
+# the registry for their views without importing the modules that draw them.
+_display.set_loader(_load_views)
 
 
 def __getattr__(name: str) -> Any:
@@ -158,4 +194,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted({*__all__, *(n for n in globals() if n.startswith("__"))})

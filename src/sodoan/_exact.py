@@ -19,10 +19,11 @@ import math
 from decimal import Decimal
 from typing import Annotated, Any, Final
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._context import reject_json_float
 from sodoan._messages import clip
 
 __all__ = [
@@ -140,8 +141,9 @@ def _from_decimal(value: Decimal) -> Decimal:
     return _check_bounds(value, value)
 
 
-def _validate(value: Any) -> Decimal:
+def _validate(value: Any, info: ValidationInfo | None = None) -> Decimal:
     """Inputs other than a well-formed string (which pydantic-core turns into a Decimal)."""
+    reject_json_float(value, info)
     if isinstance(value, str):
         raise _fail("decimal_format", _FORMAT_MESSAGE, value)
     if isinstance(value, bool):
@@ -219,7 +221,7 @@ class _ExactDecimalAnnotation:
             ]
         )
         return core_schema.union_schema(
-            [from_string, core_schema.no_info_plain_validator_function(_validate)],
+            [from_string, core_schema.with_info_plain_validator_function(_validate)],
             mode="left_to_right",
             custom_error_type="decimal_format",
             custom_error_message=_FORMAT_MESSAGE.removesuffix("; got {value}"),

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = ["MAX_SHOWN", "clip", "error_message", "error_path"]
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+__all__ = ["MAX_SHOWN", "Suggest", "clip", "describe_errors", "error_message", "error_path"]
 
 #: Longest piece of input quoted in a message; longer strings are cut (a 10 MB value must not
 #: make a 10 MB message).
 MAX_SHOWN: Final = 80
+
+#: A function giving the known ids of a codelist closest to a value: (kind, value) -> ids.
+Suggest = Callable[[str, object], list[str]]
 
 
 def clip(value: object) -> object:
@@ -24,15 +30,28 @@ def error_path(loc: Any) -> str:
     return ".".join(str(clip(p)) for p in loc) or "(record)"
 
 
-def error_message(item: Mapping[str, Any]) -> str:
-    """The message of one pydantic error; an unknown id also gets the closest known ids."""
+def error_message(item: Mapping[str, Any], suggest: Suggest | None = None) -> str:
+    """The message of one pydantic error; an unknown id also quotes the value and, given
+    ``suggest``, the closest known ids."""
     message = str(item["msg"])
     if item.get("type") == "unknown_id":
-        from sodoan.model._refs import suggest_ids
-
         value = item.get("input")
-        close = suggest_ids(str((item.get("ctx") or {}).get("kind", "")), value)
         message += f": {clip(value)!r}"
+        kind = str((item.get("ctx") or {}).get("kind", ""))
+        close = suggest(kind, value) if suggest is not None else []
         if close:
             message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
     return message
+
+
+def describe_errors(
+    error: ValidationError, suggest: Suggest | None = None, limit: int = 10
+) -> str:
+    """Every error of ``error`` (at most ``limit``) as ``path: message``, joined by ``; ``."""
+    parts = [
+        f"{error_path(item['loc'])}: {error_message(item, suggest)}"
+        for item in error.errors(include_url=False)[:limit]
+    ]
+    if error.error_count() > limit:
+        parts.append(f"... and {error.error_count() - limit} more errors")
+    return "; ".join(parts)

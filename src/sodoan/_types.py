@@ -10,10 +10,11 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Final
 
-from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._context import reject_json_float
 from sodoan._messages import clip
 
 __all__ = [
@@ -98,12 +99,13 @@ _URL_FORBIDDEN: Final = (
 Url = Annotated[str, Field(pattern=rf"^https?://[^{_URL_FORBIDDEN}]+$", max_length=2000)]
 
 
-def whole_number(value: Any) -> int:
+def whole_number(value: Any, info: ValidationInfo | None = None) -> int:
     """An int from JSON's idea of an integer: an int, or a float with no fraction (``2024.0``).
 
     JSON Schema's ``"integer"`` accepts ``2024.0``; so must the models, or the two disagree.
     Strings and booleans are rejected (pydantic's lax mode would accept ``"2024"``).
     """
+    reject_json_float(value, info)
     if isinstance(value, bool):
         raise PydanticCustomError("int_type", "Input should be a whole number, not a boolean")
     if isinstance(value, int):
@@ -135,7 +137,7 @@ class WholeNumber:
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(
-            self._check, core_schema.no_info_plain_validator_function(whole_number)
+            self._check, core_schema.with_info_plain_validator_function(whole_number)
         )
 
     def __get_pydantic_json_schema__(

@@ -1,54 +1,45 @@
-"""Bulk validation of JSON Lines, streamed, and batched assessment.
+"""Bulk validation of JSON documents and JSON Lines, streamed, on the models' own validator.
 
 :func:`validate_jsonl` reads one JSON document per line from a path, a binary file or bytes,
 and reports every invalid record with its line number, field path and message. It streams:
-memory holds one line (at most :data:`MAX_LINE_BYTES`) and at most ``max_errors`` error
-records, whatever the size of the input.
+memory holds one chunk and at most one line (at most :data:`MAX_LINE_BYTES`) and at most
+``max_errors`` error records, whatever the size of the input.
 
-Every line is parsed strictly (valid UTF-8, no byte-order mark, no duplicate keys, and JSON
-numbers checked against their text: see :mod:`sodoan._json`) and validated with the same rules
-as the models. For ``kind="actual"`` (the bulk case: many small records) the fields are
-validated into plain dicts by a validator derived from the models, and the models' cross-field
-rules are applied with the same functions, which avoids building model objects when only a
-verdict is needed; ``collect=True`` also builds the :class:`~sodoan.Actual` objects. Other
-kinds are validated by their models directly. A line the fast path rejects (or that holds a
-JSON number with a fraction, whose text must be checked) is validated again exactly, so the
-errors reported are always the models' own.
-
-:func:`assess_many` assesses many actual/target pairs with each unit's conversion factor looked
-up once, giving exactly what :func:`sodoan.assess` gives, much faster.
+There is one validation path: each line is validated by the model of its kind (``Actual``,
+``Plan``, ...) with the catalogue in use, in one pydantic-core call on the raw bytes, so every
+rule of the models applies here as everywhere. Two things pydantic's JSON reader does not do are
+added: duplicate keys are an error (each valid line's colons are counted against the keys of
+the record validated; a line with more is checked by the strict reader), and a JSON number with
+a fraction, which the reader has already turned into a double, sends the line to the exact path
+(:func:`sodoan._json.loads`, which checks the number's text). A line the fast call rejects is
+validated again on the exact path, so the errors reported are the models' own, found by the
+strict reader.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, NamedTuple
+from typing import IO, Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from sodoan._context import CATALOGUE, JSON_TEXT
 from sodoan._json import JsonProblem, check_syntax, loads
-from sodoan._messages import error_message, error_path
-from sodoan._shapes import strict_actual_validator
+from sodoan._messages import Suggest, error_message, error_path
+from sodoan.catalogue import Catalogue
 from sodoan.errors import SodoanError
 from sodoan.measure import Measure
 from sodoan.model import Actual, Indicator, Plan, Target
 
-if TYPE_CHECKING:
-    from sodoan.assessment import Status
-
 __all__ = [
     "MAX_LINE_BYTES",
     "Kind",
-    "Outcome",
     "RecordError",
     "ValidationReport",
-    "assess_many",
     "validate_document",
     "validate_jsonl",
     "validate_record",
@@ -138,14 +129,6 @@ class ValidationReport:
 
 # -- one record ----------------------------------------------------------------------------
 
-
-def _from_pydantic(line: int, error: ValidationError) -> list[RecordError]:
-    return [
-        RecordError(line, error_path(item["loc"]), error_message(item), str(item["type"]))
-        for item in error.errors(include_url=False)
-    ]
-
-
 _MODELS: Final[dict[str, type[BaseModel]]] = {
     "actual": Actual,
     "target": Target,
@@ -156,60 +139,86 @@ _MODELS: Final[dict[str, type[BaseModel]]] = {
 
 _NO_ERRORS: Final[list[RecordError]] = []
 
-#: A function from (line number, raw line) to (errors, model or None).
-LineValidator = Callable[[int, bytes], tuple[list[RecordError], BaseModel | None]]
-
 
 def _model(kind: str) -> type[BaseModel]:
     try:
         return _MODELS[kind]
-    except KeyError:
+    except (KeyError, TypeError):
         raise SodoanError(
             f"unknown document kind {kind!r}; expected one of {', '.join(_MODELS)}"
         ) from None
+
+
+def _keys(value: object) -> int:
+    """How many keys the JSON form of a validated record has (models forbid extra keys, so a
+    model's keys are the fields it was given)."""
+    if isinstance(value, BaseModel):
+        return sum(1 + _keys(getattr(value, name)) for name in value.model_fields_set)
+    if isinstance(value, list):
+        return sum(_keys(item) for item in value)
+    return 0
+
+
+class LineValidator:
+    """Validates raw JSON documents of one kind with the models' own validator."""
+
+    def __init__(self, kind: str, catalogue: Catalogue | None = None) -> None:
+        model = _model(kind)
+        codes = catalogue if catalogue is not None else Catalogue.bundled()
+        validator = model.__pydantic_validator__
+        self._from_json = validator.validate_json
+        self._from_python = validator.validate_python
+        self._fast = {CATALOGUE: codes, JSON_TEXT: True}
+        self._exact_context = {CATALOGUE: codes}
+        self._suggest: Suggest = codes.suggest
+
+    def __call__(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
+        """(errors, the validated model or None) for one document."""
+        try:
+            item = self._from_json(raw, context=self._fast)
+        except ValidationError:
+            return self.exact(line, raw)
+        if (raw.count(b":") if isinstance(raw, bytes) else raw.count(":")) != _keys(item):
+            # A duplicate key, or a colon inside a value: the strict reader tells which.
+            try:
+                check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
+            except JsonProblem as problem:
+                return _json_error(line, problem), None
+        return _NO_ERRORS, item
+
+    def exact(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
+        """Read ``raw`` strictly, then validate it: the errors people see."""
+        try:
+            document = loads(raw)
+        except JsonProblem as problem:
+            return _json_error(line, problem), None
+        try:
+            return _NO_ERRORS, self._from_python(document, context=self._exact_context)
+        except ValidationError as error:
+            return _from_pydantic(line, error, self._suggest), None
+
+
+def _from_pydantic(line: int, error: ValidationError, suggest: Suggest) -> list[RecordError]:
+    return [
+        RecordError(line, error_path(item["loc"]), error_message(item, suggest), str(item["type"]))
+        for item in error.errors(include_url=False)
+    ]
 
 
 def _json_error(line: int, problem: JsonProblem) -> list[RecordError]:
     return [RecordError(line, error_path(problem.path), problem.message, problem.type)]
 
 
-def _line_validator(kind: str) -> LineValidator:
-    """Validate one raw line exactly: jiter (no duplicate keys), then the ``kind`` model."""
-    validate = _model(kind).model_validate
-
-    def exact(line: int, raw: bytes) -> tuple[list[RecordError], BaseModel | None]:
-        try:
-            document = loads(raw)
-        except JsonProblem as problem:
-            return _json_error(line, problem), None
-        try:
-            return _NO_ERRORS, validate(document)
-        except ValidationError as error:
-            return _from_pydantic(line, error), None
-
-    return exact
-
-
-def _duplicate_key(line: int, raw: bytes) -> list[RecordError]:
-    """Errors if ``raw`` has a duplicate key (or is not strict JSON): the exact check.
-
-    Only for lines the fast validator accepted, which hold no JSON number with a fraction.
-    """
-    try:
-        check_syntax(raw)
-    except JsonProblem as problem:
-        return _json_error(line, problem)
-    return _NO_ERRORS
-
-
-def validate_record(document: bytes | str, kind: Kind = "actual") -> list[RecordError]:
+def validate_record(
+    document: bytes | str, kind: Kind = "actual", *, catalogue: Catalogue | None = None
+) -> list[RecordError]:
     """Every error in one JSON document (``[]`` if it is valid), as validate_jsonl finds them.
 
     The document may span many lines (errors are then reported on line 1, the document's). An
     empty or blank document is an error (``json_empty``); a ``str`` is encoded as UTF-8, and a
     lone surrogate in it is reported as invalid JSON, not raised.
     """
-    return validate_document(document, kind=kind).errors
+    return validate_document(document, kind=kind, catalogue=catalogue).errors
 
 
 def validate_document(
@@ -218,6 +227,7 @@ def validate_document(
     kind: Kind = "actual",
     source: str = "<document>",
     max_errors: int = 1000,
+    catalogue: Catalogue | None = None,
 ) -> ValidationReport:
     """Validate one JSON document (a file's whole content, possibly over many lines).
 
@@ -225,19 +235,26 @@ def validate_document(
     at most ``max_errors`` errors kept (all are counted). A document longer than
     :data:`MAX_LINE_BYTES` is reported (``document_too_long``), not read.
     """
-    _model(kind)
+    validate = LineValidator(kind, catalogue)
     report = ValidationReport(source=source, kind=kind)
     report.records = 1
+    if not isinstance(document, bytes | str):
+        raise SodoanError(
+            f"validate_document reads bytes or str, not {type(document).__name__}"
+        )
     if len(document) > MAX_LINE_BYTES:
         message = f"document longer than {MAX_LINE_BYTES} bytes"
         errors = [RecordError(1, "(record)", message, "document_too_long")]
     else:
-        errors, _ = _line_validator(kind)(1, document)  # type: ignore[arg-type]  # str is read
+        errors, _ = validate.exact(1, document)
     if errors:
         _record(report, errors, max_errors)
     else:
         report.valid = 1
     return report
+
+
+# -- JSON Lines ----------------------------------------------------------------------------
 
 
 class Batch(NamedTuple):
@@ -247,45 +264,41 @@ class Batch(NamedTuple):
     lines: list[bytes | None]
 
 
-def _batches(stream: IO[bytes]) -> Iterator[Batch]:
-    """The lines of each chunk read.
+def batches(stream: IO[bytes], limit: int, chunk: int = _CHUNK) -> Iterator[Batch]:
+    """The lines of ``stream``, a chunk at a time, numbered exactly.
 
-    Reads fixed-size chunks and splits them in C; memory holds one chunk, its lines and at most
-    one partial line of MAX_LINE_BYTES, however long the input or any line in it. A line longer
-    than that is given as None (and skipped, not read whole).
+    Memory holds one chunk and the start of at most one line, never more than ``limit`` bytes
+    of it: a line longer than ``limit`` is given once as None and the rest of it is skipped
+    unread, wherever it is in the input and however many there are. A final line without a
+    newline is a line.
     """
     number = 1
-    pending = b""
+    pending = b""  # the start of the current line: no newline, at most ``limit`` bytes
+    skipping = False  # inside a line already given as too long
     while True:
-        chunk = stream.read(_CHUNK)
-        if not chunk:
+        data = stream.read(chunk)
+        if not data:
             break
-        data = pending + chunk if pending else chunk
+        if skipping:
+            end = data.find(b"\n")
+            if end < 0:
+                continue
+            data, skipping = data[end + 1 :], False
+        if pending:
+            data = pending + data
         lines: list[bytes | None] = data.split(b"\n")  # type: ignore[assignment]
         pending = lines.pop()  # type: ignore[assignment]
-        if len(data) > MAX_LINE_BYTES:  # only then can a line be too long
-            lines = [
-                line if line is not None and len(line) <= MAX_LINE_BYTES else None for line in lines
-            ]
-        yield Batch(number, lines)
-        number += len(lines)
-        if len(pending) > MAX_LINE_BYTES:
+        if lines:
+            if len(data) > limit:  # only then can a line be too long
+                lines = [line if len(line) <= limit else None for line in lines]  # type: ignore[arg-type]
+            yield Batch(number, lines)
+            number += len(lines)
+        if len(pending) > limit:
             yield Batch(number, [None])
             number += 1
-            pending = _skip_line(stream)
+            pending, skipping = b"", True
     if pending:
-        yield Batch(number, [pending if len(pending) <= MAX_LINE_BYTES else None])
-
-
-def _skip_line(stream: IO[bytes]) -> bytes:
-    """Read past the end of the current line; return what follows it in the last chunk."""
-    while True:
-        chunk = stream.read(_CHUNK)
-        if not chunk:
-            return b""
-        end = chunk.find(b"\n")
-        if end >= 0:
-            return chunk[end + 1 :]
+        yield Batch(number, [pending])
 
 
 def _open(source: str | os.PathLike[str] | IO[bytes] | bytes) -> tuple[str, IO[bytes], bool]:
@@ -295,10 +308,13 @@ def _open(source: str | os.PathLike[str] | IO[bytes] | bytes) -> tuple[str, IO[b
         path = Path(source)
         try:
             return str(path), path.open("rb"), True
-        except OSError as error:
-            raise SodoanError(f"cannot read {path}: {error.strerror or error}") from None
-    if hasattr(source, "readline"):
-        return getattr(source, "name", "<stream>"), source, False
+        except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            raise SodoanError(f"cannot read {str(path)!r}: {reason}") from None
+    if isinstance(source, io.TextIOBase):
+        raise SodoanError("validate_jsonl reads bytes: open the file in binary mode ('rb')")
+    if hasattr(source, "read"):
+        return str(getattr(source, "name", "<stream>")), source, False
     raise SodoanError(
         f"validate_jsonl reads a path, a binary file or bytes, not {type(source).__name__}"
     )
@@ -311,6 +327,7 @@ def validate_jsonl(
     collect: bool = False,
     max_errors: int = 1000,
     progress: Callable[[int], None] | None = None,
+    catalogue: Catalogue | None = None,
 ) -> ValidationReport:
     """Validate JSON Lines: one ``kind`` document per line.
 
@@ -319,26 +336,58 @@ def validate_jsonl(
     >>> report.records, report.valid, [str(e)[:40] for e in report.errors]
     (2, 1, ['2: value: Input should be an exact decimal'])
 
-    ``source`` is a path, a binary file object or bytes. Blank lines are skipped. With
-    ``collect=True`` the valid records are also returned as models in ``report.items`` (memory
-    then grows with the input). ``progress``, if given, is called with the number of bytes
-    read so far after every chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError` for an
-    unreadable source or an unknown kind; problems with records are never raised, only reported.
+    ``source`` is a path, a binary file object or bytes. Blank lines are skipped. Ids are
+    checked against ``catalogue`` (default: the bundled one). With ``collect=True`` the valid
+    records are also returned as models in ``report.items`` (memory then grows with the
+    input). ``progress``, if given, is called with the number of bytes read so far after every
+    chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError` for an unreadable source or an
+    unknown kind; problems with records are never raised, only reported.
     """
-    _model(kind)  # an unknown kind is a usage error, before anything is read
+    validate = LineValidator(kind, catalogue)  # an unknown kind is a usage error, raised first
     name, stream, owned = _open(source)
     report = ValidationReport(source=name, kind=kind)
     try:
-        if kind == "actual" and not collect:
-            _actuals(_batches(stream), report, max_errors, progress)
-        else:
-            _documents(
-                _batches(stream), report, max_errors, progress, _line_validator(kind), collect
-            )
+        _validate_lines(
+            batches(stream, MAX_LINE_BYTES), report, validate, max_errors, progress, collect
+        )
+    except OSError as error:
+        raise SodoanError(f"cannot read {name}: {error.strerror or error}") from None
     finally:
         if owned:
             stream.close()
     return report
+
+
+def _validate_lines(
+    lines: Iterator[Batch],
+    report: ValidationReport,
+    validate: LineValidator,
+    max_errors: int,
+    progress: Callable[[int], None] | None,
+    collect: bool,
+) -> None:
+    records = valid = read = 0
+    for first, batch in lines:
+        for number, raw in enumerate(batch, first):
+            if raw is None:
+                records += 1
+                _too_long(report, number, max_errors)
+                continue
+            read += len(raw) + 1
+            if not raw or raw.isspace():
+                continue
+            records += 1
+            errors, item = validate(number, raw)
+            if errors:
+                _record(report, errors, max_errors)
+            else:
+                valid += 1
+                if collect:
+                    report.items.append(item)
+        if progress is not None:
+            progress(read)
+    report.records += records
+    report.valid += valid
 
 
 def _too_long(report: ValidationReport, number: int, max_errors: int) -> None:
@@ -346,126 +395,8 @@ def _too_long(report: ValidationReport, number: int, max_errors: int) -> None:
     _record(report, [RecordError(number, "(record)", message, "line_too_long")], max_errors)
 
 
-def _documents(
-    batches: Iterator[Batch],
-    report: ValidationReport,
-    max_errors: int,
-    progress: Callable[[int], None] | None,
-    validate: LineValidator,
-    collect: bool,
-) -> None:
-    """Validate every line exactly (any kind; the collect path)."""
-    read = 0
-    for first, lines in batches:
-        for number, raw in enumerate(lines, first):
-            if raw is None:
-                report.records += 1
-                _too_long(report, number, max_errors)
-                continue
-            read += len(raw) + 1
-            if not raw or raw.isspace():
-                continue
-            report.records += 1
-            errors, item = validate(number, raw)
-            if errors:
-                _record(report, errors, max_errors)
-            else:
-                report.valid += 1
-                if collect and item is not None:
-                    report.items.append(item)
-        if progress is not None:
-            progress(read)
-
-
-def _actuals(
-    batches: Iterator[Batch],
-    report: ValidationReport,
-    max_errors: int,
-    progress: Callable[[int], None] | None,
-) -> None:
-    """Validate actuals fast, with exactly the Actual model's verdict.
-
-    Each line is parsed and validated in one pydantic-core call by a validator that holds all
-    of the Actual model's rules (:func:`sodoan._shapes.strict_actual_validator`) and returns a
-    dict. A line it rejects is validated again by the model, so that the errors reported are
-    the model's own.
-
-    Duplicate keys: pydantic keeps the last of two equal keys, so each valid line is checked by
-    counting colons. In JSON every key is followed by exactly one colon (whatever the whitespace
-    or escapes), and values can only add colons; so a line with as many colons as the validated
-    record has keys has no duplicate key. Any other line (a duplicate, or a colon inside a
-    value, as in "kinh phí là: 92.013,235") is checked exactly by jiter.
-    """
-    from_json = strict_actual_validator().validate_json
-    exact = _line_validator("actual")
-    records = valid = read = 0
-    for first, lines in batches:
-        for number, raw in enumerate(lines, first):
-            if raw is None:
-                records += 1
-                _too_long(report, number, max_errors)
-                continue
-            if not raw:
-                continue
-            try:
-                record = from_json(raw)
-            except ValidationError:
-                if raw.isspace():  # a blank line: skipped, as empty ones are
-                    continue
-                records += 1
-                errors, _ = exact(number, raw)
-                if errors:
-                    _record(report, errors, max_errors)
-                else:  # e.g. a JSON number with a fraction, left to the exact path
-                    valid += 1
-                continue
-            # keys: the record's, its measure's (always unit and value), its source's, and a
-            # fraction's (numerator and denominator) when there is one
-            keys = len(record) + len(record["source"]) + (4 if record.get("fraction") else 2)
-            records += 1
-            if raw.count(b":") != keys:
-                duplicate = _duplicate_key(number, raw)
-                if duplicate:
-                    _record(report, duplicate, max_errors)
-                    continue
-            valid += 1
-        if progress is not None:
-            read += sum(len(raw) + 1 for raw in lines if raw is not None)
-            progress(read)
-    report.records += records
-    report.valid += valid
-
-
 def _record(report: ValidationReport, errors: list[RecordError], max_errors: int) -> None:
     report.error_count += len(errors)
     room = max_errors - len(report.errors)
     if room > 0:
         report.errors.extend(errors[:room])
-
-
-# -- batched assessment --------------------------------------------------------------------
-
-
-class Outcome(NamedTuple):
-    """The result of one pair in :func:`assess_many`: what :class:`~sodoan.Assessment` says,
-    without the embedded target and actual."""
-
-    status: Status
-    margin: Decimal
-    margin_unit: str
-    ratio: Decimal | None
-    actual_before_due: bool
-
-
-def assess_many(
-    pairs: Iterable[tuple[Actual, Target]], *, as_of: dt.date | None = None
-) -> list[Outcome]:
-    """Assess many (actual, target) pairs: each unit's factor is looked up once, not per pair.
-
-    Gives, pair by pair, the status, margin, ratio and ``actual_before_due`` that
-    :func:`sodoan.assess` gives (a property test checks it), in a fraction of the time. Raises
-    :class:`~sodoan.AssessmentError` as assess does.
-    """
-    from sodoan.assessment import batch_outcomes
-
-    return batch_outcomes(pairs, as_of if as_of is not None else dt.date.today())

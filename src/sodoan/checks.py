@@ -21,20 +21,24 @@ from __future__ import annotations
 
 import decimal
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Final, Literal
 
 from sodoan._base import Record
+from sodoan._display import render
+from sodoan._labels import label
+from sodoan.catalogue import Catalogue
 from sodoan.measure import Measure
-from sodoan.model import Actual, Budget, Comparator, Plan, Qualifier, Target
+from sodoan.numbers import format_measure, output_locale
+from sodoan.model import Actual, Budget, Comparator, Plan, Qualifier, SourceDocument, Target
 from sodoan.period import Period
 from sodoan.units import is_compatible, unit_spec
 
-if TYPE_CHECKING:
-    from sodoan.dataset import Dataset
-
 __all__ = ["FigureRef", "Finding", "FindingCode", "run_checks"]
+
+#: Findings about parts that do not add up to a whole.
+_SUM_CODES: Final = frozenset({"budget-total", "parts-sum", "breakdown-sum", "change-mismatch"})
 
 FindingCode = Literal[
     "budget-total",
@@ -115,18 +119,16 @@ class Finding(Record):
         """Documents involved, in order of first appearance."""
         return list(dict.fromkeys(f.document for f in self.figures))
 
-    def describe(self, locale: str = "en") -> str:
-        """One sentence saying what disagrees and by how much (``vi`` or ``en``)."""
-        from sodoan.numbers import format_measure, normalize_locale
-
-        vi = normalize_locale(locale) == "vi"
+    def describe(self, locale: str | None = None) -> str:
+        """One sentence saying what disagrees and by how much (``vi`` or ``en``; default: the
+        default locale)."""
+        locale = output_locale(locale)
 
         def fmt(measure: Measure | None) -> str:
-            return format_measure(measure, "vi" if vi else "en") if measure is not None else "?"
+            return format_measure(measure, locale) if measure is not None else "?"
 
-        subject = self.indicator or ("ngân sách" if vi else "budget")
+        subject = self.indicator or label("phrase", "budget", locale)
         when = f" {self.period}" if self.period is not None else ""
-        where = f"{self.province}, {subject}{when}"
         statements = "; ".join(
             f"{fmt(f.value)}"
             + (f" ({f.label})" if f.label else "")
@@ -135,28 +137,20 @@ class Finding(Record):
             + f" — {f.document}, {f.clause}"
             for f in self.figures
         )
-        if self.code in ("budget-total", "parts-sum", "breakdown-sum", "change-mismatch"):
-            if vi:
-                return (
-                    f"{where}: các phần cộng lại được {fmt(self.computed)} nhưng con số nêu là "
-                    f"{fmt(self.stated)} (chênh {fmt(self.difference)}). {statements}"
-                )
-            return (
-                f"{where}: the parts add up to {fmt(self.computed)} but the stated figure is "
-                f"{fmt(self.stated)} (difference {fmt(self.difference)}). {statements}"
-            )
-        what = {
-            "competing-targets": ("các mục tiêu khác nhau", "competing targets"),
-            "conflicting-actuals": ("các kết quả khác nhau", "conflicting results"),
-        }[self.code]
-        if vi:
-            return f"{where}: {what[0]} (chênh {fmt(self.difference)}): {statements}"
-        return f"{where}: {what[1]} (difference {fmt(self.difference)}): {statements}"
+        key = "sum" if self.code in _SUM_CODES else self.code
+        return label(
+            "finding",
+            key,
+            locale,
+            where=f"{self.province}, {subject}{when}",
+            computed=fmt(self.computed),
+            stated=fmt(self.stated),
+            difference=fmt(self.difference),
+            statements=statements,
+        )
 
     def _repr_html_(self) -> str:
-        from sodoan._html import finding_html
-
-        return finding_html(self)
+        return str(render("html", self))
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -279,9 +273,9 @@ def _key(actual: Actual) -> tuple[object, ...]:
     return (actual.province, actual.period, actual.level, actual.area, actual.change_from)
 
 
-def _parts_sums(dataset: Dataset) -> Iterable[Finding]:
-    parts_of = {i.id: i.parts for i in dataset.indicators if i.parts}
-    for plan in dataset.plans:
+def _parts_sums(plans: Sequence[Plan], catalogue: Catalogue) -> Iterable[Finding]:
+    parts_of = {i.id: i.parts for i in catalogue.indicators if i.parts}
+    for plan in plans:
         by_indicator: dict[str, list[Actual]] = defaultdict(list)
         for actual in plan.actuals:
             by_indicator[actual.indicator].append(actual)
@@ -306,9 +300,9 @@ def _parts_sums(dataset: Dataset) -> Iterable[Finding]:
                         yield finding
 
 
-def _breakdown_sums(dataset: Dataset) -> Iterable[Finding]:
-    additive = {i.id for i in dataset.indicators if i.kind in ("count", "amount")}
-    for plan in dataset.plans:
+def _breakdown_sums(plans: Sequence[Plan], catalogue: Catalogue) -> Iterable[Finding]:
+    additive = {i.id for i in catalogue.indicators if i.kind in ("count", "amount")}
+    for plan in plans:
         groups: dict[tuple[object, ...], list[Actual]] = defaultdict(list)
         for actual in plan.actuals:
             if actual.indicator in additive and actual.change_from is None:
@@ -332,9 +326,9 @@ def _breakdown_sums(dataset: Dataset) -> Iterable[Finding]:
                 yield finding
 
 
-def _competing_targets(dataset: Dataset) -> Iterable[Finding]:
+def _competing_targets(plans: Sequence[Plan]) -> Iterable[Finding]:
     groups: dict[tuple[object, ...], list[tuple[Plan, Target]]] = defaultdict(list)
-    for plan in dataset.plans:
+    for plan in plans:
         for target in plan.targets:
             if target.due is not None:
                 key = (target.province, target.indicator, target.level, target.due.year)
@@ -358,9 +352,9 @@ def _competing_targets(dataset: Dataset) -> Iterable[Finding]:
         )
 
 
-def _conflicting_actuals(dataset: Dataset) -> Iterable[Finding]:
+def _conflicting_actuals(plans: Sequence[Plan]) -> Iterable[Finding]:
     groups: dict[tuple[object, ...], list[tuple[Plan, Actual]]] = defaultdict(list)
-    for plan in dataset.plans:
+    for plan in plans:
         for actual in plan.actuals:
             change = actual.change_from.year if actual.change_from else None
             key = (
@@ -401,10 +395,10 @@ def _expected_change(change: Measure, old: Measure, new: Measure) -> Measure | N
     return implied.to(change.unit) if is_compatible(implied.unit, change.unit) else None
 
 
-def _change_mismatches(dataset: Dataset) -> Iterable[Finding]:
+def _change_mismatches(plans: Sequence[Plan]) -> Iterable[Finding]:
     levels: dict[tuple[object, ...], list[tuple[Plan, Actual]]] = defaultdict(list)
     changes: list[tuple[Plan, Actual]] = []
-    for plan in dataset.plans:
+    for plan in plans:
         for actual in plan.actuals:
             if actual.change_from is None:
                 key = (
@@ -445,14 +439,18 @@ def _change_mismatches(dataset: Dataset) -> Iterable[Finding]:
         )
 
 
-def run_checks(dataset: Dataset) -> list[Finding]:
-    """Every finding of every check, in a stable order."""
+def run_checks(
+    plans: Sequence[Plan],
+    catalogue: Catalogue,
+    documents: Mapping[str, SourceDocument] | None = None,
+) -> list[Finding]:
+    """Every finding of every check on ``plans``, in a stable order."""
     findings = [
-        *_budget_totals(dataset.plans),
-        *_parts_sums(dataset),
-        *_breakdown_sums(dataset),
-        *_competing_targets(dataset),
-        *_conflicting_actuals(dataset),
-        *_change_mismatches(dataset),
+        *_budget_totals(plans),
+        *_parts_sums(plans, catalogue),
+        *_breakdown_sums(plans, catalogue),
+        *_competing_targets(plans),
+        *_conflicting_actuals(plans),
+        *_change_mismatches(plans),
     ]
     return sorted(findings, key=lambda f: (f.province, f.code, f.indicator or "", str(f.period)))

@@ -12,12 +12,14 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Final
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from sodoan._messages import error_message, error_path
+from sodoan._messages import describe_errors
 from sodoan._resources import data_dir
+from sodoan.catalogue import Catalogue
+from sodoan.checks import Finding, run_checks
 from sodoan.errors import DataError, UnknownIdError
 from sodoan.model import (
     Actual,
@@ -30,106 +32,124 @@ from sodoan.model import (
     SourceDocument,
     Target,
 )
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from sodoan.assessment import ProgressReport
-    from sodoan.checks import Finding
+from sodoan.model._refs import CONTEXT_KEY
 
 __all__ = ["Dataset", "load"]
 
-M = TypeVar("M", bound=BaseModel)
+#: Plan files larger than this are refused by Dataset.read (a plan is a few hundred kB).
+MAX_PLAN_BYTES: Final = 16 * 1024 * 1024
 
 
-def _describe(error: ValidationError, limit: int = 10) -> str:
-    parts = [
-        f"{error_path(item['loc'])}: {error_message(item)}"
-        for item in error.errors(include_url=False)[:limit]
-    ]
-    if error.error_count() > limit:
-        parts.append(f"... and {error.error_count() - limit} more errors")
-    return "; ".join(parts)
-
-
-def _read_list(name: str, text: str, model: type[M]) -> tuple[M, ...]:
+def _read_plan(name: str, text: str | bytes, catalogue: Catalogue) -> Plan:
     try:
-        return tuple(TypeAdapter(list[model]).validate_json(text))  # type: ignore[valid-type]
+        return Plan.model_validate_json(text, context={CONTEXT_KEY: catalogue})
     except ValidationError as error:
-        raise DataError(name, _describe(error)) from None
+        raise DataError(name, describe_errors(error, catalogue.suggest)) from None
 
 
-def _read_plan(name: str, text: str) -> Plan:
+def _read_documents(name: str, text: str | bytes, catalogue: Catalogue) -> list[SourceDocument]:
     try:
-        return Plan.model_validate_json(text)
+        return TypeAdapter(list[SourceDocument]).validate_json(
+            text, context={CONTEXT_KEY: catalogue}
+        )
     except ValidationError as error:
-        raise DataError(name, _describe(error)) from None
+        raise DataError(name, describe_errors(error, catalogue.suggest)) from None
 
 
 class Dataset:
-    """Plans, their targets and actuals, and the codelists they refer to.
+    """Plans, their targets and actuals, the documents they were read from, and the catalogue
+    (codelists) they refer to.
 
     Get the bundled one with :func:`sodoan.load`; build one from your own plan files with
-    :meth:`Dataset.read` (they are checked against the bundled codelists).
+    :meth:`Dataset.read`. Every reference (indicator, province, agency, pillar) is checked
+    against the dataset's :class:`~sodoan.Catalogue` (the bundled one unless given).
     """
 
     def __init__(
         self,
         *,
-        pillars: Iterable[Pillar],
-        indicators: Iterable[Indicator],
-        provinces: Iterable[Province],
-        agencies: Iterable[Agency],
-        documents: Iterable[SourceDocument],
         plans: Iterable[Plan],
+        documents: Iterable[SourceDocument] = (),
+        catalogue: Catalogue | None = None,
+        pillars: Iterable[Pillar] | None = None,
+        indicators: Iterable[Indicator] | None = None,
+        provinces: Iterable[Province] | None = None,
+        agencies: Iterable[Agency] | None = None,
     ) -> None:
-        self.pillars: tuple[Pillar, ...] = tuple(pillars)
-        """Pillars and foundations."""
-        self.indicators: tuple[Indicator, ...] = tuple(indicators)
-        """The indicator catalogue."""
-        self.provinces: tuple[Province, ...] = tuple(provinces)
-        """Provinces, with the July 2025 mergers."""
-        self.agencies: tuple[Agency, ...] = tuple(agencies)
-        """Agencies the plans name."""
+        lists = (pillars, indicators, provinces, agencies)
+        if catalogue is None and any(x is not None for x in lists):
+            catalogue = Catalogue(
+                pillars=pillars or (),
+                indicators=indicators or (),
+                provinces=provinces or (),
+                agencies=agencies or (),
+                name="dataset catalogue",
+            )
+        self.catalogue: Catalogue = catalogue if catalogue is not None else Catalogue.bundled()
+        """The codelists the dataset's figures refer to."""
         self.documents: tuple[SourceDocument, ...] = tuple(documents)
         """Documents the figures were read from."""
         self.plans: tuple[Plan, ...] = tuple(plans)
-        """Plans (and resolutions), each with its targets, actuals, responsibilities, budgets."""
-        self._index: dict[str, dict[str, Any]] = {
-            "pillar": {p.id: p for p in self.pillars},
-            "indicator": {i.id: i for i in self.indicators},
-            "province": {p.id: p for p in self.provinces},
-            "agency": {a.id: a for a in self.agencies},
-            "document": {d.id: d for d in self.documents},
-            "plan": {p.id: p for p in self.plans},
-        }
+        """Plans (and resolutions, decisions, reports), each with its targets, actuals,
+        responsibilities and budgets."""
+        self._documents = {d.id: d for d in self.documents}
+        self._plans = {p.id: p for p in self.plans}
         self._plan_of: dict[str, Plan] = {}
         for plan in self.plans:
             for item in _figures(plan):
                 self._plan_of[item.id] = plan
         self._verify()
 
+    @property
+    def pillars(self) -> tuple[Pillar, ...]:
+        """Pillars and foundations (of the catalogue)."""
+        return self.catalogue.pillars
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """The indicators of the catalogue."""
+        return self.catalogue.indicators
+
+    @property
+    def provinces(self) -> tuple[Province, ...]:
+        """Provinces (the 63 and the 34, with the July 2025 mergers) and the nation."""
+        return self.catalogue.provinces
+
+    @property
+    def agencies(self) -> tuple[Agency, ...]:
+        """Agencies of the catalogue."""
+        return self.catalogue.agencies
+
     # Construction -------------------------------------------------------------------------
 
     @classmethod
-    def read(cls, plan_files: Iterable[str | Path]) -> Dataset:
-        """A dataset of the bundled codelists and the plan files given (JSON, one plan each)."""
-        bundled = load()
+    def read(
+        cls,
+        plan_files: Iterable[str | Path],
+        *,
+        catalogue: Catalogue | None = None,
+        documents: Iterable[SourceDocument] | None = None,
+    ) -> Dataset:
+        """A dataset of the plan files given (JSON, one plan each), checked against
+        ``catalogue`` (default: the bundled one); ``documents`` default to the bundled list.
+
+        A file larger than 16 MiB is refused without being read (:class:`~sodoan.DataError`).
+        """
+        chosen = catalogue if catalogue is not None else Catalogue.bundled()
         plans = []
         for file in plan_files:
             path = Path(file)
             try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise DataError(str(path), f"cannot read: {error}") from None
-            plans.append(_read_plan(str(path), text))
+                if path.stat().st_size > MAX_PLAN_BYTES:
+                    raise DataError(str(path), f"larger than {MAX_PLAN_BYTES} bytes; not read")
+                data = path.read_bytes()
+            except OSError as error:
+                raise DataError(str(path), f"cannot read: {error.strerror or error}") from None
+            plans.append(_read_plan(str(path), data, chosen))
         return cls(
-            pillars=bundled.pillars,
-            indicators=bundled.indicators,
-            provinces=bundled.provinces,
-            agencies=bundled.agencies,
-            documents=bundled.documents,
             plans=plans,
+            documents=documents if documents is not None else load().documents,
+            catalogue=chosen,
         )
 
     def _verify(self) -> None:
@@ -141,13 +161,23 @@ class Dataset:
         ]
         plan_ids = Counter(plan.id for plan in self.plans)
         problems += [f"plan id {i!r} is used more than once" for i, n in plan_ids.items() if n > 1]
-        documents = self._index["document"]
+        indicators = self.catalogue.ids("indicator")
+        provinces = self.catalogue.ids("province")
         for plan in self.plans:
+            if plan.province not in provinces:
+                problems.append(f"plan {plan.id}: province {plan.province!r} not in the catalogue")
+            for item in _figures(plan):
+                if item.indicator not in indicators:
+                    problems.append(
+                        f"{item.id}: indicator {item.indicator!r} not in the catalogue"
+                    )
+                if item.province not in provinces:
+                    problems.append(f"{item.id}: province {item.province!r} not in the catalogue")
             for doc in plan.documents:
-                if doc not in documents:
+                if doc not in self._documents:
                     problems.append(f"plan {plan.id}: unknown document {doc!r}")
             for source in _plan_sources(plan):
-                document = documents.get(source.document)
+                document = self._documents.get(source.document)
                 if document is None:
                     problems.append(
                         f"plan {plan.id}: source names unknown document {source.document!r}"
@@ -161,50 +191,34 @@ class Dataset:
                         f"plan {plan.id}: source file {source.file!r} is not the file of "
                         f"document {document.id!r} ({document.file!r})"
                     )
-        for province in self.provinces:
-            if province.successor is not None:
-                successor = self._index["province"][province.successor]
-                if not any(province.id in m.provinces for m in successor.mergers):
-                    problems.append(
-                        f"province {province.id}: successor {successor.id} does not list the merger"
-                    )
         if problems:
-            raise DataError("dataset", "; ".join(problems))
+            raise DataError("dataset", "; ".join(problems[:20]))
 
     # Lookup -------------------------------------------------------------------------------
 
-    def _get(self, kind: str, id: str) -> Any:
-        index = self._index[kind]
-        try:
-            return index[id]
-        except (KeyError, TypeError):
-            close = difflib.get_close_matches(str(id), list(index), n=3, cutoff=0.75)
-            raise UnknownIdError(kind, str(id), close) from None
-
     def indicator(self, id: str) -> Indicator:
         """The indicator ``id``; :class:`~sodoan.UnknownIdError` (with suggestions) if unknown."""
-        result: Indicator = self._get("indicator", id)
-        return result
+        return self.catalogue.indicator(id)
 
     def province(self, id: str) -> Province:
-        """The province ``id``."""
-        result: Province = self._get("province", id)
-        return result
+        """The province (or nation) ``id``."""
+        return self.catalogue.province(id)
 
     def pillar(self, id: str) -> Pillar:
         """The pillar ``id``."""
-        result: Pillar = self._get("pillar", id)
-        return result
+        return self.catalogue.pillar(id)
 
     def agency(self, id: str) -> Agency:
         """The agency ``id``."""
-        result: Agency = self._get("agency", id)
-        return result
+        return self.catalogue.agency(id)
 
     def document(self, id: str) -> SourceDocument:
         """The source document ``id``."""
-        result: SourceDocument = self._get("document", id)
-        return result
+        try:
+            return self._documents[id]
+        except (KeyError, TypeError):
+            close = difflib.get_close_matches(str(id), list(self._documents), n=3, cutoff=0.75)
+            raise UnknownIdError("document", str(id), close) from None
 
     def plan(self, id_or_number: str) -> Plan:
         """The plan with this id (``tuyen-quang-60-kh-ubnd-2025``) or number (``60/KH-UBND``)."""
@@ -213,12 +227,27 @@ class Dataset:
             return matches[0]
         if len(matches) > 1:
             raise UnknownIdError("plan", id_or_number, [p.id for p in matches])
-        result: Plan = self._get("plan", id_or_number)
-        return result
+        close = difflib.get_close_matches(str(id_or_number), list(self._plans), n=3, cutoff=0.75)
+        raise UnknownIdError("plan", str(id_or_number), close)
 
     def plan_of(self, item: Target | Actual) -> Plan:
         """The plan a target or actual belongs to."""
         return self._plan_of[item.id]
+
+    # Lineage ------------------------------------------------------------------------------
+
+    def lineage(self, province: str) -> list[str]:
+        """``province`` and every province merged into it, directly or in turn, in the order
+        of the mergers: ``lineage("vinh-long")`` is ``["vinh-long", "ben-tre", "tra-vinh"]``.
+
+        A province merged away (``tra-vinh``) has only itself: its successor is
+        ``province(id).successor``.
+        """
+        result = [self.province(province).id]
+        for id in result:
+            for merger in self.province(id).mergers:
+                result += [p for p in merger.provinces if p not in result]
+        return result
 
     # Queries ------------------------------------------------------------------------------
 
@@ -231,11 +260,13 @@ class Dataset:
         year: int | None,
         document: str | None,
         year_of: Callable[[Any], int | None],
+        lineage: bool,
     ) -> list[Any]:
         if indicator is not None:
             self.indicator(indicator)
+        provinces: set[str] | None = None
         if province is not None:
-            self.province(province)
+            provinces = set(self.lineage(province) if lineage else [self.province(province).id])
         if pillar is not None:
             self.pillar(pillar)
         pillar_of = {i.id: i.pillar for i in self.indicators}
@@ -243,7 +274,7 @@ class Dataset:
         for item in items:
             if indicator is not None and item.indicator != indicator:
                 continue
-            if province is not None and item.province != province:
+            if provinces is not None and item.province not in provinces:
                 continue
             if pillar is not None and pillar_of[item.indicator] != pillar:
                 continue
@@ -265,11 +296,15 @@ class Dataset:
         pillar: str | None = None,
         year: int | None = None,
         document: str | None = None,
+        *,
+        lineage: bool = True,
     ) -> list[Target]:
         """Targets matching every filter given (all targets when called bare).
 
         ``year`` is the due year; ``document`` matches a source document id, a plan id or a plan
-        number (``60/KH-UBND``). Unknown indicator, province or pillar ids raise
+        number (``60/KH-UBND``). ``province`` follows the July 2025 mergers: ``vinh-long`` also
+        gives the targets of Trà Vinh and Bến Tre (each keeps its own ``province``), unless
+        ``lineage=False``. Unknown indicator, province or pillar ids raise
         :class:`~sodoan.UnknownIdError`.
         """
         items = (t for plan in self.plans for t in plan.targets)
@@ -281,6 +316,7 @@ class Dataset:
             year,
             document,
             lambda t: t.due.year if t.due is not None else None,
+            lineage,
         )
 
     def actuals(
@@ -290,22 +326,15 @@ class Dataset:
         pillar: str | None = None,
         year: int | None = None,
         document: str | None = None,
+        *,
+        lineage: bool = True,
     ) -> list[Actual]:
         """Actuals matching every filter given (all actuals when called bare); ``year`` is the
-        year of the period."""
+        year of the period; ``province`` follows the mergers as in :meth:`targets`."""
         items = (a for plan in self.plans for a in plan.actuals)
         return self._filter(
-            items, indicator, province, pillar, year, document, lambda a: a.period.year
+            items, indicator, province, pillar, year, document, lambda a: a.period.year, lineage
         )
-
-    def progress(self, province: str | None = None, as_of: dt.date | None = None) -> ProgressReport:
-        """Every target (of ``province``, or of all) with its best matching actual and
-        assessment, grouped by pillar (see :func:`sodoan.assessment.progress`)."""
-        from sodoan.assessment import progress
-
-        if province is not None:
-            self.province(province)
-        return progress(self, province, as_of)
 
     def to_pandas(self, what: str = "targets", **filters: Any) -> Any:
         """A pandas DataFrame of ``targets``, ``actuals`` or ``findings`` (needs the pandas extra).
@@ -361,9 +390,7 @@ class Dataset:
 
     def check(self) -> list[Finding]:
         """Inconsistencies within documents and conflicts between them (see sodoan.checks)."""
-        from sodoan.checks import run_checks
-
-        return run_checks(self)
+        return run_checks(self.plans, self.catalogue, self._documents)
 
     def __repr__(self) -> str:
         targets = sum(len(p.targets) for p in self.plans)
@@ -400,10 +427,6 @@ def _bundled_plan_files() -> Sequence[tuple[str, str]]:
     return [(f"plans/{p.name}", p.read_text(encoding="utf-8")) for p in files]
 
 
-def _codelist(name: str, model: type[M]) -> tuple[M, ...]:
-    return _read_list(name, (data_dir() / name).read_text(encoding="utf-8"), model)
-
-
 @functools.cache
 def load() -> Dataset:
     """The bundled dataset (read and validated once, then cached).
@@ -411,11 +434,11 @@ def load() -> Dataset:
     Raises :class:`~sodoan.DataError` naming the file and the field paths if a data file is
     invalid, or naming the records if the links between files are broken.
     """
+    catalogue = Catalogue.bundled()
     return Dataset(
-        pillars=_codelist("pillars.json", Pillar),
-        indicators=_codelist("indicators.json", Indicator),
-        provinces=_codelist("provinces.json", Province),
-        agencies=_codelist("agencies.json", Agency),
-        documents=_codelist("documents.json", SourceDocument),
-        plans=[_read_plan(name, text) for name, text in _bundled_plan_files()],
+        catalogue=catalogue,
+        documents=_read_documents(
+            "documents.json", (data_dir() / "documents.json").read_bytes(), catalogue
+        ),
+        plans=[_read_plan(name, text, catalogue) for name, text in _bundled_plan_files()],
     )

@@ -9,6 +9,7 @@ input and what was expected.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "AssessmentError",
@@ -17,6 +18,7 @@ __all__ = [
     "NotAdditiveError",
     "NumberFormatError",
     "ParseError",
+    "PeriodError",
     "SodoanError",
     "UnitError",
     "UnitMismatchError",
@@ -27,7 +29,15 @@ __all__ = [
 
 
 class SodoanError(Exception):
-    """Base class of every error that sodoan raises on purpose."""
+    """Base class of every error that sodoan raises on purpose.
+
+    Every sodoan error survives a pickle round trip (so it crosses process pools intact): a
+    subclass whose ``__init__`` takes other arguments than its message says how to rebuild it
+    in :meth:`__reduce__`.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), self.args, self.__dict__ or None)
 
 
 class UnitError(SodoanError, ValueError):
@@ -41,6 +51,9 @@ class UnknownUnitError(UnitError):
         self.unit = unit
         self.known = tuple(known)
         super().__init__(f"unknown unit {unit!r}; expected one of: {', '.join(self.known)}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.unit, self.known))
 
 
 class UnitMismatchError(UnitError):
@@ -57,6 +70,9 @@ class UnitMismatchError(UnitError):
         super().__init__(
             f"cannot {operation} {left!r} with {right!r}: the units measure different things"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.left, self.right, self.operation))
 
 
 class NotAdditiveError(UnitError):
@@ -78,10 +94,21 @@ class NumberFormatError(SodoanError, ValueError):
         self.locale = locale
         self.reason = reason
         self.suggestions = tuple(suggestions)
+        self.what = what
         message = f"{text!r} is not a valid {what} in locale {locale!r}: {reason}"
         if self.suggestions:
             message += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            type(self),
+            (self.text, self.locale, self.reason, self.suggestions, self.what),
+        )
+
+
+class PeriodError(SodoanError, ValueError):
+    """A period (year, quarter, month or day) that does not exist or is malformed."""
 
 
 class UnsupportedLocaleError(SodoanError, ValueError):
@@ -93,6 +120,9 @@ class UnsupportedLocaleError(SodoanError, ValueError):
         super().__init__(
             f"unsupported locale {locale!r}; supported locales: {', '.join(self.supported)}"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.locale, self.supported))
 
 
 class ParseError(SodoanError, ValueError):
@@ -116,6 +146,9 @@ class UnknownIdError(SodoanError, KeyError):
     def __str__(self) -> str:  # KeyError would repr() the message otherwise
         return str(self.args[0])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.kind, self.id, self.suggestions))
+
 
 class DataError(SodoanError, ValueError):
     """A data file (bundled or the caller's) is unreadable or invalid.
@@ -125,7 +158,11 @@ class DataError(SodoanError, ValueError):
 
     def __init__(self, file: str, message: str) -> None:
         self.file = file
+        self.message = message
         super().__init__(f"{file}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.file, self.message))
 
 
 class AssessmentError(SodoanError, ValueError):
@@ -141,3 +178,6 @@ class MissingDependencyError(SodoanError, ImportError):
         super().__init__(
             f"{package} is not installed; install it with: pip install 'sodoan[{extra}]'"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.package, self.extra))

@@ -25,6 +25,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from sodoan._base import Record
+from sodoan._display import render
 from sodoan._exact import ExactDecimal, check_value_rule, to_plain_string, value_json_schema
 from sodoan.errors import NotAdditiveError, UnitMismatchError
 from sodoan.units import UnitCode, convert, exact_scale, factor, unit_spec, unit_specs, value_rules
@@ -125,11 +126,13 @@ class Measure(Record):
             raise TypeError("float magnitudes are not exact; build the Quantity with a Decimal")
         return cls(value=magnitude, unit=str(quantity.units))
 
-    def format(self, locale: str = "vi", *, places: int | None = None) -> str:
-        """This measure written for a reader of ``locale``: ``98,26%`` (vi), ``98.26%`` (en)."""
-        from sodoan.numbers import format_measure
+    def format(self, locale: str | None = None, *, places: int | None = None) -> str:
+        """This measure written for a reader of ``locale``: ``98,26%`` (vi), ``98.26%`` (en).
 
-        return format_measure(self, locale, places=places)
+        The writing is :func:`sodoan.format_measure`'s (a measure does not know how it is
+        written: the number-text module registers itself as its text view).
+        """
+        return str(render("text", self, locale, places=places))
 
     # Comparison ---------------------------------------------------------------------------
 

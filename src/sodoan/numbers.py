@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -34,11 +35,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SUPPORTED_LOCALES",
+    "default_locale",
     "format_measure",
     "format_number",
     "normalize_locale",
+    "output_locale",
     "parse_measure",
     "parse_number",
+    "set_default_locale",
 ]
 
 #: Languages sodoan reads and writes numbers in.
@@ -60,6 +64,39 @@ def normalize_locale(locale: object) -> str:
         if language in SUPPORTED_LOCALES and re.fullmatch(r"[A-Za-z]{2}([_-][A-Za-z]{2})?", locale):
             return language
     raise UnsupportedLocaleError(locale, SUPPORTED_LOCALES)
+
+
+def _initial_default() -> str:
+    chosen = os.environ.get("SODOAN_LANG", "vi")
+    try:
+        return normalize_locale(chosen)
+    except UnsupportedLocaleError:
+        return "vi"
+
+
+_DEFAULT: Final[list[str]] = ["vi"]
+
+
+def output_locale(locale: object = None) -> str:
+    """The language to write in: ``locale`` (``vi`` or ``en``), or the default locale for None."""
+    return _DEFAULT[0] if locale is None else normalize_locale(locale)
+
+
+def default_locale() -> str:
+    """The language sodoan writes in when none is given: ``vi`` unless changed with
+    :func:`set_default_locale` or the ``SODOAN_LANG`` environment variable (``vi`` or ``en``).
+
+    Printing, the notebook views, explanations and the command line all use it.
+    """
+    return _DEFAULT[0]
+
+
+def set_default_locale(locale: str) -> None:
+    """Make ``locale`` (``vi`` or ``en``) the language sodoan writes in by default."""
+    _DEFAULT[0] = normalize_locale(locale)
+
+
+_DEFAULT[0] = _initial_default()
 
 
 @functools.cache
@@ -221,8 +258,9 @@ def _pattern(base: str, value: Decimal) -> str:
     return base.replace("#,##0", "#,##0" + fraction, 1)
 
 
-def format_number(value: Decimal, locale: str = "vi") -> str:
-    """``value`` written for ``locale`` with every digit kept: ``92.013,235``, ``80,0``.
+def format_number(value: Decimal, locale: str | None = None) -> str:
+    """``value`` written for ``locale`` (default: :func:`default_locale`) with every digit
+    kept: ``92.013,235``, ``80,0``.
 
     >>> format_number(Decimal("92013.235"))
     '92.013,235'
@@ -231,7 +269,7 @@ def format_number(value: Decimal, locale: str = "vi") -> str:
     """
     from babel import numbers
 
-    locale = normalize_locale(locale)
+    locale = output_locale(locale)
     with decimal.localcontext() as ctx:
         ctx.prec = 100
         return str(
@@ -257,8 +295,11 @@ def _format_percent(value: Decimal, locale: str) -> str:
         )
 
 
-def format_measure(measure: Measure, locale: str = "vi", *, places: int | None = None) -> str:
-    """``measure`` written for a reader of ``locale``, exactly unless ``places`` is given.
+def format_measure(
+    measure: Measure, locale: str | None = None, *, places: int | None = None
+) -> str:
+    """``measure`` written for a reader of ``locale`` (default: :func:`default_locale`),
+    exactly unless ``places`` is given.
 
     >>> from sodoan import Measure
     >>> format_measure(Measure(value="98.26", unit="percent"))
@@ -272,7 +313,7 @@ def format_measure(measure: Measure, locale: str = "vi", *, places: int | None =
     """
     from babel import Locale
 
-    locale = normalize_locale(locale)
+    locale = output_locale(locale)
     value = measure.value
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_EVEN)

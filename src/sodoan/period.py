@@ -7,11 +7,13 @@ import datetime as dt
 import re
 from typing import Any, Final, Literal
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._context import reject_json_float
 from sodoan._messages import clip
+from sodoan.errors import PeriodError
 from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN
 
 __all__ = ["Period"]
@@ -43,18 +45,24 @@ class Period:
         month: int | None = None,
         day: int | None = None,
     ) -> None:
-        if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValueError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}: {year!r}")
+        if type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR:
+            raise PeriodError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}: {year!r}")
+        for name, part in (("quarter", quarter), ("month", month), ("day", day)):
+            if part is not None and type(part) is not int:
+                raise PeriodError(f"{name} must be an integer (not {type(part).__name__}): {part!r}")
         if quarter is not None and (month is not None or day is not None):
-            raise ValueError("a period is a quarter or a month/day, not both")
+            raise PeriodError("a period is a quarter or a month/day, not both")
         if quarter is not None and quarter not in (1, 2, 3, 4):
-            raise ValueError(f"quarter must be 1-4: {quarter!r}")
+            raise PeriodError(f"quarter must be 1-4: {quarter!r}")
         if day is not None and month is None:
-            raise ValueError("a day needs a month")
+            raise PeriodError("a day needs a month")
         if month is not None and month not in range(1, 13):
-            raise ValueError(f"month must be 1-12: {month!r}")
+            raise PeriodError(f"month must be 1-12: {month!r}")
         if day is not None:
-            dt.date(year, month or 1, day)  # raises ValueError for 2025-02-30
+            try:
+                dt.date(year, month or 1, day)
+            except ValueError:
+                raise PeriodError(f"{year}-{month:02d}-{day:02d} is not a calendar date") from None
         self._year = year
         self._quarter = quarter
         self._month = month
@@ -69,11 +77,11 @@ class Period:
         if isinstance(value, Period):
             return value
         if isinstance(value, dt.datetime):
-            raise ValueError("a period is a date, not a datetime")
+            raise PeriodError("a period is a date, not a datetime")
         if isinstance(value, dt.date):
             return cls(value.year, month=value.month, day=value.day)
         if isinstance(value, bool):
-            raise ValueError(f"not a period: {clip(value)!r}")
+            raise PeriodError(f"not a period: {clip(value)!r}")
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # JSON Schema's "integer" accepts 2025.0; so do we
         if isinstance(value, int):
@@ -81,7 +89,7 @@ class Period:
         if isinstance(value, str):
             match = _PERIOD_RE.fullmatch(value)
             if match is None:
-                raise ValueError(
+                raise PeriodError(
                     f"not a period: {clip(value)!r}; expected YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"
                 )
             groups = match.groupdict()
@@ -91,7 +99,7 @@ class Period:
                 month=int(groups["month"]) if groups["month"] else None,
                 day=int(groups["day"]) if groups["day"] else None,
             )
-        raise ValueError(f"not a period: {clip(value)!r}")
+        raise PeriodError(f"not a period: {clip(value)!r}")
 
     # Accessors ----------------------------------------------------------------------------
 
@@ -208,15 +216,16 @@ class Period:
     # pydantic -----------------------------------------------------------------------------
 
     @classmethod
-    def _validate(cls, value: Any) -> Period:
+    def _validate(cls, value: Any, info: ValidationInfo | None = None) -> Period:
         if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:  # the common case, kept cheap
             period = object.__new__(cls)
             period._year, period._quarter, period._month, period._day = value, None, None, None
             period._bounds = None
             return period
+        reject_json_float(value, info)
         try:
             return cls.of(value)
-        except ValueError as error:
+        except PeriodError as error:
             raise PydanticCustomError(
                 "period",
                 "Input should be a year (2025) or a string YYYY-Qn, YYYY-MM or YYYY-MM-DD "
@@ -228,7 +237,7 @@ class Period:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
+        return core_schema.with_info_plain_validator_function(
             cls._validate,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 Period.to_json, when_used="json"

@@ -22,6 +22,8 @@ from typing import Any, Final
 
 from pydantic import TypeAdapter
 
+from sodoan.model._refs import Codes, schema_catalogue
+
 __all__ = ["SCHEMA_VERSION", "generate", "render", "schema_names", "write"]
 
 #: Version of the JSON contract; part of every ``$id``.
@@ -67,10 +69,12 @@ def schema_names() -> list[str]:
     return list(_documents())
 
 
-def generate(name: str) -> dict[str, Any]:
-    """The JSON Schema called ``name`` (see :func:`schema_names`)."""
+def generate(name: str, catalogue: Codes | None = None) -> dict[str, Any]:
+    """The JSON Schema called ``name`` (see :func:`schema_names`), with the ids and indicator
+    rules of ``catalogue`` (default: the bundled one)."""
     build, description = _documents()[name]
-    body = build()
+    with schema_catalogue(catalogue):
+        body = build()
     schema: dict[str, Any] = {
         "$schema": DIALECT,
         "$id": f"urn:sodoan:schema:{name}:{SCHEMA_VERSION}",
@@ -114,18 +118,19 @@ def _object_types(node: Any, field: bool = False) -> Any:
     return result
 
 
-def render(name: str) -> str:
+def render(name: str, catalogue: Codes | None = None) -> str:
     """The text of ``<name>.schema.json`` as committed (stable key order, UTF-8, final newline)."""
-    return json.dumps(generate(name), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(generate(name, catalogue), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(directory: Path) -> list[Path]:
-    """Write every schema into ``directory``; return the paths written."""
+def write(directory: Path, catalogue: Codes | None = None) -> list[Path]:
+    """Write every schema (for ``catalogue``, default the bundled one) into ``directory``;
+    return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for name in schema_names():
         path = directory / f"{name}.schema.json"
-        path.write_text(render(name), encoding="utf-8")
+        path.write_text(render(name, catalogue), encoding="utf-8")
         paths.append(path)
     return paths
 

@@ -375,7 +375,7 @@ def cases() -> list[Case]:
         ("percent-for-vnd", {("indicator",): "dx-spending", ("value",): measure("80")}, "spending target (VND) in percent", ("unit_not_allowed_for_indicator", "value"), "reject"),
         ("negative-spending", {("indicator",): "dx-spending", ("value",): measure("-100", "million_VND")}, "negative spending target", ("value_not_allowed_for_indicator", "value"), "reject"),
         ("count-fraction", {("indicator",): "station-5g-count", ("value",): measure("150.5", "count")}, "150.5 5G stations", ("value_not_allowed_for_unit", "value.value"), "reject"),
-        ("growth-baseline-rate", {("indicator",): "labour-productivity-growth", ("value",): measure("7", "percent_per_year"), ("baseline",): {"value": measure("5", "percent_per_year"), "period": 2020}}, "growth target whose baseline is a rate, not a level", ("baseline_not_a_level", "baseline"), "reject"),
+        ("growth-baseline-rate", {("indicator",): "labour-productivity-growth", ("value",): measure("7", "percent_per_year"), ("baseline",): {"value": measure("5", "percent_per_year"), "period": 2020}}, "growth target whose baseline is a rate, not a level", ("baseline_is_a_rate", "baseline"), "reject"),
         ("growth-in-percent", {("indicator",): "labour-productivity-growth", ("value",): measure("7")}, "growth-rate target in percent instead of percent_per_year", ("unit_not_allowed_for_indicator", "value"), "reject"),
         ("baseline-negative", {("baseline",): {"value": measure("-1"), "period": 2020}}, "negative baseline share", ("value_not_allowed_for_indicator", "baseline"), "reject"),
         ("due-1800", {("due",): 1800}, "due in 1800", ("period", "due"), "reject"),

@@ -1,130 +1,192 @@
-"""References to codelist entries (indicator, pillar, province, agency ids).
+"""References to codelist entries (indicator, pillar, province, agency ids), checked against the
+catalogue in use.
 
-A reference is valid when the id is in the bundled codelist (``sodoan/data/*.json``). The model
-checks membership; the JSON Schema carries the same ids as an ``enum``, generated from the same
-files, so every validator rejects an unknown id.
+A reference is valid when the id is in the catalogue the document is validated with: the one
+passed in pydantic's validation context (``Model.model_validate(data, context={"catalogue":
+catalogue})``; see :class:`sodoan.Catalogue`), or else the bundled codelists
+(``sodoan/data/*.json``). The JSON Schemas carry the same ids as an ``enum``, generated from the
+catalogue the schemas are generated for (:func:`schema_catalogue`).
 
-The id sets are read straight from the JSON files (ids only, no model validation), so that the
-codelists can refer to each other (a province's successor is a province).
+Validation needs only ids and a few facts per indicator (unit, kind, direction), so this module
+reads no models: the bundled ids come straight from the JSON files, and any catalogue object
+that answers :class:`Codes` works.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal, Protocol
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
+from sodoan._context import CATALOGUE
 from sodoan._resources import read_json
 from sodoan._types import MAX_ID_LENGTH, Slug
 
 __all__ = [
     "CODELIST_FILES",
+    "CONTEXT_KEY",
     "AgencyId",
+    "CodeTable",
     "CodelistKind",
+    "Codes",
     "IndicatorFacts",
     "IndicatorId",
     "PillarId",
     "ProvinceId",
-    "indicator_facts",
-    "known_ids",
-    "nation_ids",
-    "suggest_ids",
+    "bundled_codes",
+    "codes_in",
+    "schema_catalogue",
+    "schema_codes",
 ]
 
 CodelistKind = Literal["pillar", "indicator", "province", "agency"]
+CODELIST_KINDS: Final[tuple[CodelistKind, ...]] = ("pillar", "indicator", "province", "agency")
 
 #: The package data file of each codelist.
-CODELIST_FILES: Mapping[CodelistKind, str] = {
+CODELIST_FILES: Final[Mapping[CodelistKind, str]] = {
     "pillar": "pillars.json",
     "indicator": "indicators.json",
     "province": "provinces.json",
     "agency": "agencies.json",
 }
 
-
-@functools.cache
-def known_ids(kind: CodelistKind) -> frozenset[str]:
-    """The ids of the bundled ``kind`` codelist."""
-    return frozenset(entry["id"] for entry in read_json(CODELIST_FILES[kind]))
-
-
-@functools.cache
-def nation_ids() -> frozenset[str]:
-    """Ids of the province codelist's entries of kind ``nation`` (``viet-nam``)."""
-    return frozenset(
-        entry["id"]
-        for entry in read_json(CODELIST_FILES["province"])
-        if entry.get("kind") == "nation"
-    )
+#: The key of pydantic's validation context that holds the catalogue in use.
+CONTEXT_KEY: Final = CATALOGUE
 
 
 @dataclass(frozen=True)
 class IndicatorFacts:
-    """What validation needs to know about an indicator (read without validating the catalogue)."""
+    """What validation and assessment need to know about an indicator."""
 
     unit: str
     kind: str
     direction: str
 
 
+class Codes(Protocol):
+    """What validation asks of a catalogue (:class:`sodoan.Catalogue` answers it)."""
+
+    def ids(self, kind: CodelistKind) -> frozenset[str]:
+        """The ids of the ``kind`` codelist."""
+        ...
+
+    def facts(self, indicator: str) -> IndicatorFacts:
+        """Unit, kind and direction of ``indicator`` (KeyError if unknown)."""
+        ...
+
+    def is_nation(self, province: str) -> bool:
+        """Whether ``province`` is the nation as a whole (``viet-nam``)."""
+        ...
+
+
+class CodeTable:
+    """:class:`Codes` built from raw codelist entries (mappings with ``id`` and, for
+    indicators, ``unit``/``kind``/``direction``; provinces may have ``kind`` ``nation``)."""
+
+    def __init__(self, entries: Mapping[CodelistKind, Iterable[Mapping[str, Any]]]) -> None:
+        lists = {kind: list(entries.get(kind, ())) for kind in CODELIST_KINDS}
+        self._ids = {kind: frozenset(str(e["id"]) for e in lists[kind]) for kind in lists}
+        self._facts = {
+            str(e["id"]): IndicatorFacts(str(e["unit"]), str(e["kind"]), str(e["direction"]))
+            for e in lists["indicator"]
+        }
+        self._nations = frozenset(
+            str(e["id"]) for e in lists["province"] if e.get("kind") == "nation"
+        )
+
+    def ids(self, kind: CodelistKind) -> frozenset[str]:
+        return self._ids[kind]
+
+    def facts(self, indicator: str) -> IndicatorFacts:
+        return self._facts[indicator]
+
+    def is_nation(self, province: str) -> bool:
+        return province in self._nations
+
+
 @functools.cache
-def _all_indicator_facts() -> Mapping[str, IndicatorFacts]:
-    return {
-        entry["id"]: IndicatorFacts(entry["unit"], entry["kind"], entry["direction"])
-        for entry in read_json(CODELIST_FILES["indicator"])
-    }
+def bundled_codes() -> CodeTable:
+    """The ids and indicator facts of the bundled codelists (read once, without the models)."""
+    return CodeTable({kind: read_json(name) for kind, name in CODELIST_FILES.items()})
 
 
-def indicator_facts(indicator: str) -> IndicatorFacts:
-    """Unit, kind and direction of a bundled indicator."""
-    return _all_indicator_facts()[indicator]
+def codes_in(info: ValidationInfo | None) -> Codes:
+    """The catalogue of a validation: the context's ``catalogue``, or the bundled codelists."""
+    context = info.context if info is not None else None
+    if isinstance(context, dict):
+        codes = context.get(CONTEXT_KEY)
+        if codes is not None:
+            return codes  # type: ignore[no-any-return]
+    return bundled_codes()
 
 
-def suggest_ids(kind: str, value: object, n: int = 3) -> list[str]:
-    """Known ids of the ``kind`` codelist closest to ``value`` (for error messages)."""
-    if kind not in CODELIST_FILES or not isinstance(value, str) or len(value) > MAX_ID_LENGTH:
+def suggest_ids(ids: Iterable[str], value: object, n: int = 3) -> list[str]:
+    """The ids closest to ``value`` (for "did you mean" in error messages)."""
+    if not isinstance(value, str) or len(value) > MAX_ID_LENGTH:
         return []  # a value far longer than any id has no close match worth the search
-    return difflib.get_close_matches(value, sorted(known_ids(kind)), n=n, cutoff=0.75)
+    return difflib.get_close_matches(value, sorted(ids), n=n, cutoff=0.75)
+
+
+_SCHEMA_CODES: Final[contextvars.ContextVar[Codes | None]] = contextvars.ContextVar(
+    "sodoan_schema_codes", default=None
+)
+
+
+def schema_codes() -> Codes:
+    """The catalogue JSON Schemas are being generated for (the bundled one by default)."""
+    return _SCHEMA_CODES.get() or bundled_codes()
+
+
+@contextlib.contextmanager
+def schema_catalogue(codes: Codes | None) -> Iterator[None]:
+    """Within the block, JSON Schemas are generated for ``codes`` (None: the bundled one)."""
+    token = _SCHEMA_CODES.set(codes)
+    try:
+        yield
+    finally:
+        _SCHEMA_CODES.reset(token)
 
 
 class _Known:
-    """Annotation: the value must be an id of the ``kind`` codelist (model check + schema enum).
+    """Annotation: the value must be an id of the ``kind`` codelist of the catalogue in use.
 
-    The check runs inside pydantic-core (a literal of the codelist's ids), so bulk validation
-    pays no Python call for it; the error (type ``unknown_id``, context ``kind``) is stable, and
-    sodoan's error reports add the closest known ids (:func:`suggest_ids`).
+    The error (type ``unknown_id``, context ``kind``) is stable; sodoan's error reports add the
+    closest known ids. The JSON Schema is an ``enum`` of the catalogue's ids.
     """
 
     def __init__(self, kind: CodelistKind) -> None:
         self.kind = kind
+        self._message = f"Unknown {kind} id (not in the {kind} codelist)"
+
+    def _check(self, value: Any, info: ValidationInfo) -> str:
+        if type(value) is not str or value not in codes_in(info).ids(self.kind):
+            raise PydanticCustomError("unknown_id", self._message, {"kind": self.kind})
+        return value
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.custom_error_schema(
-            core_schema.literal_schema(sorted(known_ids(self.kind))),
-            custom_error_type="unknown_id",
-            custom_error_message=f"Unknown {self.kind} id (not in the {self.kind} codelist)",
-            custom_error_context={"kind": self.kind},
-        )
+        return core_schema.with_info_plain_validator_function(self._check)
 
     def __get_pydantic_json_schema__(
         self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        return {"type": "string", "enum": sorted(known_ids(self.kind))}
+        return {"type": "string", "enum": sorted(schema_codes().ids(self.kind))}
 
 
 #: Id of an indicator in the catalogue (``online-filing-rate``).
 IndicatorId = Annotated[Slug, _Known("indicator")]
 #: Id of a pillar or foundation (``digital-government``).
 PillarId = Annotated[Slug, _Known("pillar")]
-#: Id of a province (``tuyen-quang``).
+#: Id of a province, or of the nation (``tuyen-quang``, ``viet-nam``).
 ProvinceId = Annotated[Slug, _Known("province")]
 #: Id of an agency (``tuyen-quang-so-khoa-hoc-va-cong-nghe``).
 AgencyId = Annotated[Slug, _Known("agency")]

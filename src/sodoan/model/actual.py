@@ -11,10 +11,12 @@ from pydantic_core import PydanticCustomError, core_schema
 from sodoan._base import Record
 from sodoan._types import LongText, ShortText, Slug, WholeCount, WholeNumber
 from sodoan.measure import Measure
-from sodoan.model._refs import IndicatorId, ProvinceId
+from sodoan._display import render
+from sodoan.model._refs import IndicatorId, ProvinceId, codes_in, schema_codes
 from sodoan.model._rules import (
+    check_absolute,
     check_change,
-    check_level,
+    check_change_period,
     indicator_schema_blocks,
 )
 from sodoan.model.source import Source
@@ -94,7 +96,7 @@ class Actual(Record):
     """For a change: the period it is measured from (``so với năm 2023``)."""
 
     value: Measure
-    """The reported level, or the change when ``change_from`` is set."""
+    """The reported figure, or the change when ``change_from`` is set."""
 
     fraction: Fraction | None = None
     """The part and whole behind a figure reported as ``13/17``."""
@@ -111,23 +113,19 @@ class Actual(Record):
         cls, change_from: Period | None, info: ValidationInfo
     ) -> Period | None:
         period = info.data.get("period")
-        if change_from is not None and period is not None and not change_from < period:
-            raise PydanticCustomError(
-                "change_from_not_before_period",
-                "A change is measured from an earlier period; {change_from} is not before {period}",
-                {"change_from": str(change_from), "period": str(period)},
-            )
+        if change_from is not None and period is not None:
+            check_change_period(change_from, period)
         return change_from
 
     @field_validator("value")
     @classmethod
     def _value_fits_indicator(cls, value: Measure, info: ValidationInfo) -> Measure:
         indicator = info.data.get("indicator")
-        if info.data.get("change_from") is not None:
-            return check_change(value, indicator)
-        if "change_from" not in info.data:  # change_from itself was invalid: no rule applies
-            return value
-        return check_level(value, indicator, growing=True)
+        if indicator is None or "change_from" not in info.data:
+            return value  # the indicator or change_from was invalid: no rule applies
+        if info.data["change_from"] is not None:
+            return check_change(value, indicator, codes_in(info))
+        return check_absolute(value, indicator, codes_in(info), growing=True)
 
     @property
     def is_change(self) -> bool:
@@ -139,13 +137,13 @@ class Actual(Record):
         cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
         json_schema = handler.resolve_ref_schema(handler(schema))
-        json_schema["allOf"] = indicator_schema_blocks(("value",), change_field="change_from")
+        json_schema["allOf"] = indicator_schema_blocks(
+            schema_codes(), ("value",), change_field="change_from"
+        )
         return json_schema
 
     def _repr_html_(self) -> str:
-        from sodoan._html import actual_html
-
-        return actual_html(self)
+        return str(render("html", self))
 
     def __repr__(self) -> str:
         change = f" since {self.change_from}" if self.change_from is not None else ""

@@ -6,7 +6,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import Field, GetJsonSchemaHandler, field_validator, model_validator
+from pydantic import (
+    Field,
+    GetJsonSchemaHandler,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -14,7 +20,8 @@ from sodoan._base import Record
 from sodoan._exact import to_plain_string, value_json_schema
 from sodoan._types import DocumentNumber, IsoDate, LongText, ShortText, Slug, Year
 from sodoan.measure import Measure
-from sodoan.model._refs import AgencyId, PillarId, ProvinceId, nation_ids
+from sodoan._display import render
+from sodoan.model._refs import AgencyId, PillarId, ProvinceId, codes_in
 from sodoan.model.actual import Actual
 from sodoan.model.source import Source
 from sodoan.model.target import Target
@@ -254,7 +261,7 @@ class Plan(Record):
     """The encoder's remarks."""
 
     @model_validator(mode="after")
-    def _consistent(self) -> Plan:
+    def _consistent(self, info: ValidationInfo) -> Plan:
         if self.issued is not None and self.effective is not None and self.effective < self.issued:
             raise PydanticCustomError(
                 "effective_before_issued",
@@ -272,15 +279,13 @@ class Plan(Record):
                     "targets.{index}.due ({due}) ends before the plan was issued ({issued})",
                     {"index": index, "due": str(target.due), "issued": str(self.issued)},
                 )
-        if self.province not in nation_ids():  # a national report may cover every province
+        if not codes_in(info).is_nation(self.province):  # a national report covers provinces
             for index, actual in enumerate(self.actuals):
                 _same_province(self.province, actual.province, f"actuals.{index}")
         return self
 
     def _repr_html_(self) -> str:
-        from sodoan._html import plan_html
-
-        return plan_html(self)
+        return str(render("html", self))
 
     def __repr__(self) -> str:
         return f"<Plan {self.number or self.id} ({self.province})>"

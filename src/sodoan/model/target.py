@@ -11,10 +11,11 @@ from pydantic_core import PydanticCustomError, core_schema
 from sodoan._base import Record
 from sodoan._types import LongText, Slug
 from sodoan.measure import Measure
-from sodoan.model._refs import IndicatorId, ProvinceId
+from sodoan._display import render
+from sodoan.model._refs import IndicatorId, ProvinceId, codes_in, schema_codes
 from sodoan.model._rules import (
+    check_absolute,
     check_between,
-    check_level,
     growing_units,
     indicator_schema_blocks,
 )
@@ -86,7 +87,10 @@ class Target(Record):
     @field_validator("value")
     @classmethod
     def _value_fits_indicator(cls, value: Measure, info: ValidationInfo) -> Measure:
-        return check_level(value, info.data.get("indicator"))
+        indicator = info.data.get("indicator")
+        if indicator is None:  # the indicator itself was invalid; that error is reported
+            return value
+        return check_absolute(value, indicator, codes_in(info))
 
     @field_validator("upper")
     @classmethod
@@ -103,7 +107,9 @@ class Target(Record):
                 {"comparator": comparator},
             )
         if upper is not None:
-            check_level(upper, info.data.get("indicator"))
+            indicator = info.data.get("indicator")
+            if indicator is not None:
+                check_absolute(upper, indicator, codes_in(info))
             lower = info.data.get("value")
             if lower is not None:
                 check_between(lower, upper)
@@ -114,19 +120,19 @@ class Target(Record):
     def _baseline_fits_indicator(
         cls, baseline: Baseline | None, info: ValidationInfo
     ) -> Baseline | None:
-        if baseline is not None:
-            indicator = info.data.get("indicator")
-            if indicator is not None and growing_units(indicator):
-                check_level(baseline.value, indicator, growing=True)
-                if baseline.value.unit not in growing_units(indicator):
-                    raise PydanticCustomError(
-                        "baseline_not_a_level",
-                        "The baseline of a growth target is the level that grows "
-                        "(money or a count), not a rate; got {unit}",
-                        {"unit": baseline.value.unit},
-                    )
-            else:
-                check_level(baseline.value, indicator)
+        indicator = info.data.get("indicator")
+        if baseline is None or indicator is None:
+            return baseline
+        codes = codes_in(info)
+        growing = growing_units(codes.facts(indicator))
+        check_absolute(baseline.value, indicator, codes, growing=bool(growing))
+        if growing and baseline.value.unit not in growing:
+            raise PydanticCustomError(
+                "baseline_is_a_rate",
+                "The baseline of a growth target is the quantity that grows "
+                "(money or a count), not a rate; got {unit}",
+                {"unit": baseline.value.unit},
+            )
         return baseline
 
     @classmethod
@@ -151,14 +157,12 @@ class Target(Record):
                     ]
                 },
             },
-            *indicator_schema_blocks(("value", "upper", "baseline")),
+            *indicator_schema_blocks(schema_codes(), ("value", "upper", "baseline")),
         ]
         return json_schema
 
     def _repr_html_(self) -> str:
-        from sodoan._html import target_html
-
-        return target_html(self)
+        return str(render("html", self))
 
     def __repr__(self) -> str:
         bound = f"..{self.upper.value}" if self.upper is not None else ""

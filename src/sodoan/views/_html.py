@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from sodoan.assessment import Assessment, Comparison, ComparisonRow, ProgressReport
-    from sodoan.checks import Finding
-    from sodoan.model import Actual, Plan, Source, Target
+from sodoan._labels import label
+from sodoan.assessment import Assessment, figure_text, threshold_text
+from sodoan.checks import Finding
+from sodoan.model import Actual, Plan, Source, Target
+from sodoan.numbers import format_measure, output_locale
+from sodoan.reports import Comparison, ComparisonRow, ProgressReport
 
 __all__ = [
     "actual_html",
@@ -69,10 +71,11 @@ def _cell(value: Any) -> str:
     return str(value) if isinstance(value, Raw) else escape(value)
 
 
-def status(value: str) -> Raw:
-    """A status in its colour."""
+def status(value: str, text: str | None = None) -> Raw:
+    """A status in its colour (``text``: its label, the status id by default)."""
     colour = _STATUS_COLOURS.get(value, "inherit")
-    return Raw(f'<span style="color:{colour};font-weight:bold">{escape(value)}</span>')
+    shown = escape(text if text is not None else value)
+    return Raw(f'<span style="color:{colour};font-weight:bold">{shown}</span>')
 
 
 def source(src: Source) -> Raw:
@@ -80,16 +83,12 @@ def source(src: Source) -> Raw:
     return Raw(f"{escape(src.document)}, {escape(src.clause)}<br><i>“{escape(src.quote)}”</i>")
 
 
-def _measure(measure: Any, locale: str = "vi") -> str:
-    from sodoan.numbers import format_measure
-
-    return format_measure(measure, locale) if measure is not None else ""
+def _measure(measure: Any) -> str:
+    return format_measure(measure) if measure is not None else ""
 
 
 def _condition(target: Target) -> str:
-    from sodoan.assessment import threshold_text
-
-    return threshold_text(target, "en")
+    return threshold_text(target)
 
 
 def target_html(target: Target) -> str:
@@ -172,8 +171,6 @@ def plan_html(plan: Plan) -> str:
 
 def assessment_html(assessment: Assessment) -> str:
     """An assessment: status, margin, ratio and explanation."""
-    from sodoan.assessment import figure_text
-
     return table(
         ("Assessment", ""),
         [
@@ -182,7 +179,7 @@ def assessment_html(assessment: Assessment) -> str:
             ("target", _condition(assessment.target)),
             ("margin", _measure(assessment.margin)),
             ("ratio", assessment.ratio),
-            ("explanation", assessment.explanation("en")),
+            ("explanation", assessment.explanation()),
         ],
     )
 
@@ -190,7 +187,7 @@ def assessment_html(assessment: Assessment) -> str:
 def _rows(rows: Sequence[ComparisonRow], with_indicator: bool) -> list[list[Any]]:
     result = []
     for row in rows:
-        summary = row.summary("vi")
+        summary = row.summary()
         stated = row.target or row.actual
         cells: list[Any] = [row.province_name]
         if with_indicator:
@@ -200,7 +197,7 @@ def _rows(rows: Sequence[ComparisonRow], with_indicator: bool) -> list[list[Any]
             summary["due"],
             summary["target"],
             summary["actual"],
-            status(row.status),
+            status(row.status, summary["status"]),
             summary["margin"],
             source(stated.source) if stated is not None else "",
         ]
@@ -210,28 +207,30 @@ def _rows(rows: Sequence[ComparisonRow], with_indicator: bool) -> list[list[Any]
 
 def comparison_html(comparison: Comparison) -> str:
     """A comparison as one table."""
-    headers = ("province", "level", "due", "target", "latest actual", "status", "margin", "source")
-    caption = f"{comparison.indicator.id}: {comparison.indicator.name.vi}"
-    return table(headers, _rows(comparison.rows, False), caption=caption)
+    headers = _headers("province", "level", "due", "target", "actual", "status", "margin", "source")
+    caption = f"{comparison.indicator.id}: {comparison.indicator.name.localized(output_locale(None))}"
+    return table(headers, _rows(comparison.rows, False), caption=caption) + _notes(comparison.notes)
 
 
 def progress_html(report: ProgressReport) -> str:
     """A progress report: one table per province and pillar."""
-    headers = (
-        "province",
-        "indicator",
-        "level",
-        "due",
-        "target",
-        "latest actual",
-        "status",
-        "margin",
-        "source",
+    headers = _headers(
+        "province", "indicator", "level", "due", "target", "actual", "status", "margin", "source"
     )
     parts = []
     for pillar, rows in report.by_pillar().items():
         parts.append(table(headers, _rows(rows, True), caption=pillar))
-    return "".join(parts)
+    return "".join(parts) + _notes(report.notes)
+
+
+def _headers(*columns: str) -> tuple[str, ...]:
+    locale = output_locale(None)
+    return tuple(label("header", column, locale) for column in columns)
+
+
+def _notes(notes: Sequence[Any]) -> str:
+    """Notes below a table (provinces merged away), one paragraph each."""
+    return "".join(f"<p><i>{escape(n.text())}</i></p>" for n in notes)
 
 
 def finding_html(finding: Finding) -> str:
@@ -257,7 +256,7 @@ def finding_html(finding: Finding) -> str:
             ("indicator", finding.indicator),
             ("period", finding.period),
             ("difference", _measure(finding.difference)),
-            ("description", finding.describe("en")),
+            ("description", finding.describe()),
         ],
     )
     return head + figures

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sodoan._optional import require
 from sodoan.units import convert
 
-if TYPE_CHECKING:
-    from sodoan.assessment import Comparison
+from sodoan._labels import label
+from sodoan.numbers import format_measure
+from sodoan.reports import Comparison
 
 __all__ = ["plot_comparison"]
-
-_SYMBOLS = {"gt": ">", "ge": "≥", "eq": "=", "le": "≤", "lt": "<"}
 
 
 def plot_comparison(comparison: Comparison, ax: Any = None) -> Any:
     """Draw ``comparison`` (see :meth:`sodoan.Comparison.plot`); return the Figure."""
-    from sodoan.dataset import load
-    from sodoan.numbers import format_measure
-
     pyplot = require("matplotlib.pyplot", "plot")
     indicator = comparison.indicator
     unit = indicator.unit
@@ -27,20 +23,16 @@ def plot_comparison(comparison: Comparison, ax: Any = None) -> Any:
         figure, ax = pyplot.subplots(figsize=(8, 4.5))
     else:
         figure = ax.figure
-    data = load()
     colours = pyplot.rcParams["axes.prop_cycle"].by_key()["color"]
     provinces = list(dict.fromkeys(row.province for row in comparison.rows))
     for index, province in enumerate(provinces):
         colour = colours[index % len(colours)]
-        name = data.province(province).name.vi
-        reported = sorted(
-            (
-                a
-                for a in data.actuals(indicator.id, province)
-                if not a.is_change and a.level is None and a.area is None
-            ),
-            key=lambda a: a.period.end,
-        )
+        name = next(r.province_name for r in comparison.rows if r.province == province)
+        reported = [
+            a
+            for a in comparison.actuals
+            if a.province == province and a.level is None and a.area is None
+        ]
         if reported:
             xs = [a.period.end.year for a in reported]
             ys = [float(convert(a.value.value, a.value.unit, unit)) for a in reported]
@@ -62,13 +54,14 @@ def plot_comparison(comparison: Comparison, ax: Any = None) -> Any:
             )
             first = False
             if target.comparator == "between" and target.upper is not None:
-                label = f"{format_measure(target.value, 'vi')}–{format_measure(target.upper, 'vi')}"
+                text = f"{format_measure(target.value, 'vi')}–{format_measure(target.upper, 'vi')}"
             else:
-                label = f"{_SYMBOLS[target.comparator]} {format_measure(target.value, 'vi')}"
+                symbol = label("comparator_symbol", target.comparator, "vi")
+                text = f"{symbol} {format_measure(target.value, 'vi')}"
             if target.level:
-                label += f" ({target.level})"
+                text += f" ({target.level})"
             ax.annotate(
-                label,
+                text,
                 (target.due.year, y),
                 textcoords="offset points",
                 xytext=(6, 4),

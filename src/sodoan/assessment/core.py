@@ -1,0 +1,412 @@
+"""Assessment: does an actual meet a target?
+
+:func:`assess` answers for one actual and one target with a typed :class:`Assessment`:
+
+* ``achieved``: the comparator holds (``trên 80%`` is strict: exactly 80% does not meet it).
+* ``pending``: it does not hold, and the target is not yet due (or states no due date).
+* ``missed``: it does not hold and the due date has passed.
+* ``indeterminate``: the actual's qualifier leaves both answers possible ("more than 800"
+  against "at least 1.000", "approximately 85%" against "above 85%"); see
+  :mod:`sodoan.assessment.interval`.
+
+:func:`assess_many` gives, pair by pair, what :func:`assess` gives, much faster: each unit's
+conversion factor is looked up once, and the outcomes are kept in columns.
+
+The indicator's kind and direction come from the catalogue in use (``catalogue=``, the bundled
+one by default). Nothing here loads the bundled dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, Final, Literal, NamedTuple, overload
+
+from sodoan._base import Record
+from sodoan._display import render
+from sodoan._exact import ExactDecimal
+from sodoan._types import IsoDate
+from sodoan.assessment.interval import holds, qualified, verdict
+from sodoan.assessment.words import explain
+from sodoan.errors import AssessmentError, UnitMismatchError
+from sodoan.measure import Measure
+from sodoan.model import Actual, Target
+from sodoan.model._refs import Codes, bundled_codes
+from sodoan.numbers import output_locale
+from sodoan.units import convert, is_compatible, unit_specs
+
+__all__ = [
+    "DERIVED_PLACES",
+    "Assessment",
+    "Outcome",
+    "Outcomes",
+    "Status",
+    "assess",
+    "assess_many",
+]
+
+Status = Literal["achieved", "pending", "missed", "indeterminate"]
+
+#: Decimal places kept in derived values that are not exact (ratios, compound growth rates).
+DERIVED_PLACES: Final = 6
+
+
+class Assessment(Record):
+    """The result of :func:`assess`: status, margin, achievement ratio, and an explanation."""
+
+    target: Target
+    """The target assessed against."""
+
+    actual: Actual
+    """The actual assessed."""
+
+    status: Status
+    """``achieved``, ``pending``, ``missed`` or ``indeterminate``."""
+
+    as_of: IsoDate
+    """The date the status is for (due dates before it have passed)."""
+
+    value: Measure
+    """The actual as compared: in the target's unit, or the compound annual growth rate computed
+    from the target's baseline when the actual is an absolute figure and the target a growth
+    rate."""
+
+    margin: Measure
+    """How far the actual is beyond the threshold, signed so that positive means better:
+    actual - threshold for higher-is-better indicators, threshold - actual for lower-is-better
+    ones (in places for ranks); percentage points for percentages. For a range, the distance to
+    the nearest bound (positive inside)."""
+
+    ratio: ExactDecimal | None = None
+    """Achievement ratio (actual / threshold, or threshold / actual for lower-is-better), when
+    meaningful: none for ranks, ranges, zero thresholds and comparators against the direction.
+    Exact when it has at most 6 decimal places, otherwise rounded (half even) to 6."""
+
+    actual_before_due: bool
+    """Whether the actual's period ends before the target is due: a ``missed`` status then
+    means the last reported figure fell short, not that the due-date figure is known."""
+
+    @property
+    def met(self) -> bool:
+        """Whether the target is achieved."""
+        return self.status == "achieved"
+
+    def explanation(self, locale: str | None = None) -> str:
+        """One sentence explaining the status, in ``vi`` or ``en`` (default: the default
+        locale, see :func:`sodoan.set_default_locale`)."""
+        return explain(
+            self.actual,
+            self.target,
+            self.status,
+            self.value,
+            self.margin,
+            self.actual_before_due,
+            output_locale(locale),
+        )
+
+    def _repr_html_(self) -> str:
+        return str(render("html", self))
+
+    def __repr__(self) -> str:
+        return (
+            f"<Assessment {self.status}: {self.actual.id} vs {self.target.id}, "
+            f"margin {self.margin.value} {self.margin.unit}>"
+        )
+
+
+# -- the calculus --------------------------------------------------------------------------
+
+_DERIVED_QUANTUM: Final = Decimal(1).scaleb(-DERIVED_PLACES)
+_RATIO_CONTEXT: Final = decimal.Context(prec=60)
+
+
+def _compound_growth(actual: Actual, target: Target) -> tuple[Decimal, Any]:
+    """The compound annual growth (percent per year) from the target's baseline to the actual,
+    and the interval of growths the actual's qualifier allows."""
+    baseline = target.baseline
+    if baseline is None:
+        raise AssessmentError(
+            f"actual {actual.id} is an absolute figure ({actual.value.unit}) and target "
+            f"{target.id} a growth rate without a baseline: give the target a baseline, or the "
+            "actual as a rate"
+        )
+    if not is_compatible(baseline.value.unit, actual.value.unit):
+        raise AssessmentError(
+            f"baseline of {target.id} is in {baseline.value.unit} but actual {actual.id} in "
+            f"{actual.value.unit}"
+        )
+    years = actual.period.year - baseline.period.year
+    start = baseline.value.in_root_units()
+    if years <= 0 or start <= 0:
+        raise AssessmentError(
+            f"compound growth needs a positive baseline before the actual: baseline "
+            f"{baseline.period} ({baseline.value}), actual {actual.period}"
+        )
+    with decimal.localcontext() as ctx:
+        ctx.prec = 50
+
+        def rate(level: Decimal) -> Decimal:
+            return ((level / start) ** (Decimal(1) / years) - 1) * 100
+
+        interval = qualified(actual.value.in_root_units(), actual.qualifier)
+        mapped = interval._replace(
+            low=rate(interval.low) if interval.low is not None and interval.low > 0 else None,
+            high=rate(interval.high) if interval.high is not None else None,
+        )
+        value = rate(actual.value.in_root_units())
+    return value.quantize(_DERIVED_QUANTUM), mapped
+
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator: exact when it has at most 6 decimals, else rounded to 6.
+
+    None unless the denominator is positive: a share of a zero or negative threshold (a growth
+    target of -1 %/year) is not an achievement ratio.
+    """
+    if denominator <= 0:
+        return None
+    result = _RATIO_CONTEXT.divide(numerator, denominator)
+    rounded = result.quantize(_DERIVED_QUANTUM, context=_RATIO_CONTEXT)
+    if rounded != result:  # more than 6 decimals (cheaper to test than as_tuple's 60 digits)
+        result = rounded
+    if result.is_zero():
+        result = result.copy_abs()  # -0.00 / 5 is no negative ratio
+    return result
+
+
+@functools.cache
+def _difference_units() -> dict[str, str]:
+    return {code: spec.difference for code, spec in unit_specs().items()}
+
+
+class _Core(NamedTuple):
+    """What an assessment finds, in plain values (shared by assess and assess_many)."""
+
+    status: Status
+    value: Decimal
+    unit: str
+    margin: Decimal
+    margin_unit: str
+    ratio: Decimal | None
+    before_due: bool
+
+
+def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core:
+    if not isinstance(actual, Actual) or not isinstance(target, Target):
+        raise AssessmentError("assess(actual, target) takes an Actual and a Target")
+    if actual.indicator != target.indicator:
+        raise AssessmentError(
+            f"actual {actual.id} is of indicator {actual.indicator!r} but target {target.id} of "
+            f"{target.indicator!r}"
+        )
+    if actual.change_from is not None:
+        raise AssessmentError(
+            f"actual {actual.id} is a change since {actual.change_from}, not an absolute "
+            "figure: it cannot be compared with a target"
+        )
+    try:
+        facts = codes.facts(target.indicator)
+    except KeyError:
+        raise AssessmentError(
+            f"indicator {target.indicator!r} is not in the catalogue given"
+        ) from None
+    unit = target.value.unit
+    if facts.kind == "growth_rate" and actual.value.unit != "percent_per_year":
+        value, interval = _compound_growth(actual, target)
+    else:
+        measured = actual.value
+        try:
+            value = (
+                measured.value
+                if measured.unit == unit
+                else convert(measured.value, measured.unit, unit)
+            )
+        except UnitMismatchError as error:  # pragma: no cover - units are bound to indicators
+            raise AssessmentError(str(error)) from None
+        interval = None if actual.qualifier == "exact" else qualified(value, actual.qualifier)
+    low = target.value.value
+    upper = target.upper
+    high = convert(upper.value, upper.unit, unit) if upper is not None else None
+    comparator = target.comparator
+    due_end = target.due.end if target.due is not None else None
+    met = (
+        holds(value, comparator, low, high)
+        if interval is None
+        else verdict(interval, comparator, low, high)
+    )
+    status: Status
+    if met:
+        status = "achieved"
+    elif met is None:
+        status = "indeterminate"
+    elif due_end is not None and today > due_end:
+        status = "missed"
+    else:
+        status = "pending"
+    higher = facts.direction == "higher_is_better"
+    if comparator == "between" and high is not None:
+        margin = min(value - low, high - value)
+    else:
+        margin = value - low if higher else low - value
+    if margin.is_zero():
+        margin = margin.copy_abs()  # -1 * 0 is a negative zero, not a margin to show
+    ratio = None
+    if facts.kind != "rank" and comparator != "between":
+        if higher and comparator in ("gt", "ge", "eq"):
+            ratio = _ratio(value, low)
+        elif not higher and comparator in ("lt", "le", "eq"):
+            ratio = _ratio(low, value)
+    return _Core(
+        status=status,
+        value=value,
+        unit=unit,
+        margin=margin,
+        margin_unit="place" if facts.kind == "rank" else _difference_units()[unit],
+        ratio=ratio,
+        before_due=due_end is not None and actual.period.end < due_end,
+    )
+
+
+def assess(
+    actual: Actual,
+    target: Target,
+    *,
+    as_of: dt.date | None = None,
+    catalogue: Codes | None = None,
+) -> Assessment:
+    """Assess ``actual`` against ``target``, as of ``as_of`` (default: today).
+
+    >>> from sodoan import load
+    >>> data = load()
+    >>> actual = data.actuals("online-filing-rate", "tuyen-quang", year=2024)[0]
+    >>> target = data.targets("online-filing-rate", "tuyen-quang", year=2025)[0]
+    >>> result = assess(actual, target, as_of=dt.date(2025, 6, 30))
+    >>> result.status, result.margin
+    ('achieved', Measure(value=Decimal('18.26'), unit='percentage_point'))
+
+    ``catalogue`` is the catalogue the indicator is in (default: the bundled one). Raises
+    :class:`~sodoan.AssessmentError` when the actual and the target are of different
+    indicators, when the actual is a change rather than an absolute figure, or when a figure
+    cannot be turned into a growth rate (no baseline).
+    """
+    today = as_of if as_of is not None else dt.date.today()
+    core = _core(actual, target, today, catalogue if catalogue is not None else bundled_codes())
+    return Assessment(
+        target=target,
+        actual=actual,
+        status=core.status,
+        as_of=today,
+        value=Measure(value=core.value, unit=core.unit),
+        margin=Measure(value=core.margin, unit=core.margin_unit),
+        ratio=core.ratio,
+        actual_before_due=core.before_due,
+    )
+
+
+# -- many at once --------------------------------------------------------------------------
+
+
+class Outcome(NamedTuple):
+    """The result of one pair in :func:`assess_many`: what :class:`Assessment` says, without
+    the embedded target and actual."""
+
+    status: Status
+    margin: Decimal
+    margin_unit: str
+    ratio: Decimal | None
+    actual_before_due: bool
+
+
+class Outcomes(Sequence[Outcome]):
+    """The outcomes of :func:`assess_many`, kept in columns (one list per field).
+
+    A sequence of :class:`Outcome` (indexing, slicing, iteration, ``==`` with a list of
+    outcomes). Columns hold no container per pair, so a million outcomes give the garbage
+    collector nothing to scan; :attr:`columns` hands them to a DataFrame as they are.
+    """
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        self.columns = columns
+        """``status``, ``margin``, ``margin_unit``, ``ratio``, ``actual_before_due``: lists."""
+
+    def __len__(self) -> int:
+        return len(self.columns["status"])
+
+    @overload
+    def __getitem__(self, index: int) -> Outcome: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Outcome]: ...
+    def __getitem__(self, index: int | slice) -> Outcome | list[Outcome]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        c = self.columns
+        return Outcome(
+            c["status"][index],
+            c["margin"][index],
+            c["margin_unit"][index],
+            c["ratio"][index],
+            c["actual_before_due"][index],
+        )
+
+    def __iter__(self) -> Iterator[Outcome]:
+        c = self.columns
+        return map(
+            Outcome,
+            c["status"],
+            c["margin"],
+            c["margin_unit"],
+            c["ratio"],
+            c["actual_before_due"],
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Outcomes | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Outcomes: {len(self)} pairs>"
+
+
+def assess_many(
+    pairs: Iterable[tuple[Actual, Target]],
+    *,
+    as_of: dt.date | None = None,
+    catalogue: Codes | None = None,
+) -> Outcomes:
+    """Assess many (actual, target) pairs: each unit's factor is looked up once, not per pair.
+
+    Gives, pair by pair, the status, margin, ratio and ``actual_before_due`` that
+    :func:`assess` gives (a property test checks it), in a fraction of the time. Raises
+    :class:`~sodoan.AssessmentError` as assess does.
+    """
+    today = as_of if as_of is not None else dt.date.today()
+    codes = catalogue if catalogue is not None else bundled_codes()
+    status: list[Status] = []
+    margin: list[Decimal] = []
+    margin_unit: list[str] = []
+    ratio: list[Decimal | None] = []
+    before: list[bool] = []
+    for actual, target in pairs:
+        core = _core(actual, target, today, codes)
+        status.append(core.status)
+        margin.append(core.margin)
+        margin_unit.append(core.margin_unit)
+        ratio.append(core.ratio)
+        before.append(core.before_due)
+    return Outcomes(
+        {
+            "status": status,
+            "margin": margin,
+            "margin_unit": margin_unit,
+            "ratio": ratio,
+            "actual_before_due": before,
+        }
+    )

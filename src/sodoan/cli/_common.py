@@ -1,0 +1,259 @@
+"""What the commands share: options, output formats, the console, tables of rows, errors.
+
+Exit status (every command): 0 success; 1 invalid data (``validate`` found an invalid record);
+2 usage errors and files that cannot be read or written; 130 interrupted (Ctrl-C). Every failure
+is one line on standard error; with ``--format json`` a JSON object
+``{"error": {"status": 2, "type": "usage", "message": "..."}}`` is also printed on standard
+output. A closed pipe (``sodoan report | head``) ends the command quietly with status 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+import click
+
+from sodoan._labels import label
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from sodoan.dataset import Dataset
+    from sodoan.reports import ComparisonRow
+
+__all__ = [
+    "FORMATS",
+    "LANGS",
+    "ROW_COLUMNS",
+    "CommandError",
+    "as_of_option",
+    "console",
+    "date",
+    "format_option",
+    "lang_option",
+    "row_record",
+    "rows_table",
+    "text",
+    "write_rows",
+]
+
+FORMATS: Final = ("table", "csv", "json")
+LANGS: Final = ("vi", "en")
+
+STATUS_STYLES: Final = {
+    "achieved": "green",
+    "pending": "yellow",
+    "missed": "red",
+    "indeterminate": "magenta",
+    "no-data": "dim",
+    "no-target": "dim",
+}
+
+#: Columns of the machine-readable row output (csv and json), in order.
+ROW_COLUMNS: Final = (
+    "province",
+    "pillar",
+    "indicator",
+    "level",
+    "due",
+    "comparator",
+    "target_value",
+    "target_upper",
+    "target_unit",
+    "actual_period",
+    "actual_value",
+    "actual_unit",
+    "actual_qualifier",
+    "status",
+    "margin",
+    "margin_unit",
+    "ratio",
+    "plan",
+    "source_document",
+    "source_clause",
+    "source_quote",
+)
+
+
+class CommandError(click.ClickException):
+    """A failure reported as one line on stderr with a documented exit status."""
+
+    def __init__(self, message: str, status: int = 2, type: str = "usage") -> None:
+        super().__init__(message)
+        self.exit_code = status
+        self.type = type
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console; no markup, so text from documents ("[ge]", "[1]") prints as written.
+
+    A closed pipe ends the command with status 0 (rich's own choice would be 1).
+    """
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
+
+
+def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people; csv or json for programs.",
+    )(function)
+
+
+def lang_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    from sodoan.numbers import default_locale
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=default_locale(),
+        show_default=True,
+        help="Language of labels and numbers (vi: 98,26%; en: 98.26%; default: SODOAN_LANG).",
+    )(function)
+
+
+def as_of_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        default=None,
+        help="Assess as of this date (YYYY-MM-DD, 1945-2100; default: today).",
+    )(function)
+
+
+def date(value: dt.datetime | None) -> dt.date | None:
+    """The date of an ``--as-of`` value, within the years sodoan handles."""
+    if value is None:
+        return None
+    if not 1945 <= value.year <= 2100:
+        raise click.BadParameter(f"{value.date()} is outside the years 1945-2100", param_hint="--as-of")
+    return value.date()
+
+
+def text(value: Any) -> str:
+    """A value as text for csv/json output (exact decimals, no exponent)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def row_record(row: ComparisonRow) -> dict[str, str]:
+    values = row.record()
+    return {key: text(values[key]) for key in ROW_COLUMNS}
+
+
+def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def short_target(row: ComparisonRow, lang: str) -> str:
+    """A target in a few characters: ``≥ 80% · 2025``, ``top 20 · 2025``, ``2–3% · 2025``."""
+    from sodoan.numbers import format_measure
+
+    target = row.target
+    if target is None:
+        return "—"
+    if target.comparator == "between" and target.upper is not None:
+        low = format_measure(target.value, lang).removesuffix("%")
+        shown = f"{low}–{format_measure(target.upper, lang)}"
+    elif target.value.unit == "rank" and target.comparator == "le":
+        shown = label("rank_condition", "top", lang, n=target.value.value)
+    else:
+        symbol = label("comparator_symbol", target.comparator, lang)
+        shown = f"{symbol} {format_measure(target.value, lang)}"
+    if target.level:
+        shown += f" ({label('admin_level', target.level, lang)})"
+    if target.due is not None:
+        shown += f" · {target.due}"
+    return shown
+
+
+def plan_label(row: ComparisonRow, data: Dataset) -> str:
+    if row.plan is None:
+        return ""
+    plan = data.plan(row.plan)
+    if plan.number:
+        return str(plan.number)
+    # A plan known without its number: named by what it implements (KH 411/QĐ-TTg).
+    return f"KH {plan.implements[0]}" if plan.implements else str(plan.id)
+
+
+def rows_table(
+    rows: Sequence[ComparisonRow],
+    lang: str,
+    columns: Sequence[str],
+    title: str | None,
+    data: Dataset,
+) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, expand=True
+    )
+    for column in columns:
+        header = label("header", column, lang)
+        if column == "indicator":
+            table.add_column(header, overflow="fold", ratio=1, min_width=24)
+        elif column in ("due", "status", "level", "province", "target", "source"):
+            table.add_column(header, no_wrap=True)
+        else:
+            table.add_column(header, overflow="fold")
+    for row in rows:
+        summary = row.summary(lang)
+        cells: list[Any] = []
+        for column in columns:
+            if column == "status":
+                cells.append(Text(summary["status"], style=STATUS_STYLES[row.status]))
+            elif column == "source":
+                cells.append(plan_label(row, data))
+            elif column == "indicator":
+                name = Text(data.indicator(row.indicator).name.localized(lang))
+                name.append("\n" + short_target(row, lang), style="bold cyan")
+                cells.append(name)
+            elif column == "target":
+                cells.append(short_target(row, lang))
+            elif column == "province":
+                cells.append(data.province(row.province).name.localized(lang))
+            else:
+                cells.append(summary[column])
+        table.add_row(*cells)
+    return table
+
+
+def check_provinces(data: Dataset, provinces: Sequence[str]) -> list[str]:
+    """The ids given, each checked (a usage error names the closest ids)."""
+    from sodoan.errors import UnknownIdError
+
+    for province in provinces:
+        try:
+            data.province(province)
+        except UnknownIdError as error:
+            raise click.UsageError(str(error)) from None
+    return list(provinces)
