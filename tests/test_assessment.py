@@ -467,15 +467,25 @@ class TestOnBundledData:
         assert row.actual is not None
         assert row.actual.value == Measure(value="98.26", unit="percent")
 
-    def test_tra_vinh_dti_without_actual_is_no_data(self) -> None:
-        """Trà Vinh's 2025 top-20 DTI target has no actual: a no-data row, not an error."""
+    def test_tra_vinh_dti_from_an_earlier_year(self) -> None:
+        """Trà Vinh's 2025 top-20 DTI target against its latest rank (25th, 2022): missed by 5
+        places, and the assessment says the figure predates the due year."""
         from sodoan import compare
 
         (row,) = compare("dti-rank", ["tra-vinh"], as_of=self.AS_OF).rows
-        assert row.status == "no-data"
-        assert row.actual is None
-        assert row.assessment is None
+        assert row.status == "missed"
+        assert row.actual is not None and row.actual.period == sodoan.Period(2022)
+        assert row.assessment is not None and row.assessment.actual_before_due
+        assert row.assessment.margin == sodoan.Measure(value="-5", unit="place")
         assert row.merged_into == "vinh-long"
+
+    def test_without_actual_is_no_data(self) -> None:
+        """A target without an actual is a no-data row, not an error."""
+        from sodoan import compare
+
+        rows = compare("online-inspection-share", ["tra-vinh"], as_of=self.AS_OF).rows
+        assert {row.status for row in rows} == {"no-data"}
+        assert all(row.assessment is None and row.actual is None for row in rows)
 
     def test_digital_economy_both_provinces(self) -> None:
         """Both provinces' 2025 and 2030 targets are shown with sources; Tuyên Quang 2025 has both."""
@@ -505,6 +515,7 @@ class TestOnBundledData:
         assert {(r.province, r.target.due.year) for r in rows if r.target and r.target.due} == {
             ("tuyen-quang", 2030),
             ("tra-vinh", 2030),
+            ("viet-nam", 2030),
         }
 
     def test_unknown_indicator(self) -> None:
@@ -524,8 +535,8 @@ class TestOnBundledData:
         assert "98,26% (2024)" in text  # the default language, as in the command
         assert "Trà Vinh: nhập vào Vĩnh Long từ 01/7/2025" in text
         frame = comparison.to_pandas()
-        assert list(frame["province"]) == ["tra-vinh", "tuyen-quang"]
-        assert frame.loc[1, "margin"] == Decimal("18.26")
+        assert list(frame["province"]) == ["viet-nam", "tra-vinh", "tuyen-quang"]  # nation first
+        assert frame.loc[2, "margin"] == Decimal("18.26")
 
     def test_progress_grouped_by_pillar(self) -> None:
         """progress() lists every target of the province, grouped by pillar, assessed."""

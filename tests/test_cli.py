@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -16,6 +17,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import sodoan
+
 from sodoan.cli import ROW_COLUMNS, main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,6 +31,16 @@ GOOD = {
     "period": 2024,
     "value": {"value": "98.26", "unit": "percent"},
     "source": SOURCE,
+}
+
+
+STATUS_VI = {
+    "achieved": "đạt",
+    "pending": "chưa đạt, còn hạn",
+    "missed": "không đạt",
+    "indeterminate": "chưa xác định",
+    "no-data": "chưa có số liệu",
+    "no-target": "không có mục tiêu",
 }
 
 
@@ -78,7 +91,11 @@ class TestReport:
             "đạt",
         ):
             assert name in result.output
-        assert result.output.rstrip().endswith("3 đạt, 1 không đạt, 74 chưa có số liệu")
+        counts = sodoan.progress(as_of=dt.date(2026, 11, 22)).counts()
+        assert " ".join(result.output.split()).endswith(
+            f"{sum(counts.values())} mục tiêu: "
+            + ", ".join(f"{n} {STATUS_VI[s]}" for s, n in sorted(counts.items()))
+        )
 
     def test_english(self) -> None:
         """--lang en labels and numbers."""
@@ -90,7 +107,7 @@ class TestReport:
     def test_json(self) -> None:
         """--format json is a JSON list of rows with stable keys."""
         rows = json.loads(run("--format", "json", *AS_OF).output)
-        assert len(rows) == 78
+        assert len(rows) == len(sodoan.load().targets())
         assert list(rows[0]) == list(ROW_COLUMNS)
         row = next(
             r
@@ -105,10 +122,33 @@ class TestReport:
         )
 
     def test_csv(self) -> None:
-        """--format csv parses with the csv module, one header row and 78 rows."""
+        """--format csv parses with the csv module, one header row and a row per target."""
         rows = list(csv.DictReader(io.StringIO(run("--format", "csv", *AS_OF).output)))
-        assert len(rows) == 78
+        assert len(rows) == len(sodoan.load().targets())
         assert tuple(rows[0]) == ROW_COLUMNS
+
+    def test_vinh_long_follows_lineage(self) -> None:
+        """--province vinh-long shows Vĩnh Long's figures and, marked as merged, those of Trà
+        Vinh (and Bến Tre, when it has targets)."""
+        result = run(*AS_OF, "--province", "vinh-long")
+        assert result.exit_code == 0
+        assert "Trà Vinh (nhập vào Vĩnh Long từ 01/7/2025)" in result.output
+        assert "50/KH-UBND" in result.output
+
+    def test_merged_province_says_where_it_went(self) -> None:
+        """--province tra-vinh says Trà Vinh is part of Vĩnh Long now; a province without
+        targets (Hà Giang) still says into what it was merged."""
+        result = run(*AS_OF, "--province", "tra-vinh", "--lang", "en")
+        assert "Tra Vinh (merged into Vinh Long on 2025-07-01)" in result.output
+        result = run(*AS_OF, "--province", "ha-giang")
+        assert result.exit_code == 0
+        assert "Hà Giang: nhập vào Tuyên Quang từ 01/7/2025" in result.output
+
+    def test_ninh_binh_gathers_nam_dinh(self) -> None:
+        """--province ninh-binh includes Nam Định's plan (merged into Ninh Bình)."""
+        result = run(*AS_OF, "--province", "ninh-binh", "--format", "json")
+        provinces = {row["province"] for row in json.loads(result.output)}
+        assert "nam-dinh" in provinces
 
     def test_report_command_is_the_default(self) -> None:
         """`sodoan report` prints the same as `sodoan`."""
@@ -175,12 +215,12 @@ class TestCheck:
         result = run("check", "--lang", "en")
         assert result.exit_code == 0
         assert "503.000 million VND" in result.output
-        assert "11 findings" in result.output
+        assert f"{len(sodoan.load().check())} findings" in result.output
 
     def test_json(self) -> None:
         """json findings carry code, difference and a description."""
         findings = json.loads(run("check", "--format", "json").output)
-        assert len(findings) == 11
+        assert len(findings) == len(sodoan.load().check())
         budget = next(f for f in findings if f["code"] == "budget-total")
         assert budget["difference"] == {"value": "503.000", "unit": "million_VND"}
 

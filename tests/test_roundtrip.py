@@ -262,7 +262,8 @@ def test_rank_string_round_trip(text: str) -> None:
 
 
 def bundled_plan_document() -> dict[str, Any]:
-    return json.loads(PLAN_FILES[-1].read_text(encoding="utf-8"))
+    path = next(p for p in PLAN_FILES if p.name == "tuyen-quang-60-kh-ubnd-2025.json")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_code_like_strings_load_as_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,12 +8,12 @@ and Bến Tre (each row keeps its own province and says what it was merged into)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, Literal
 
 from sodoan._base import Record
 from sodoan._display import render
-from sodoan._labels import label
+from sodoan._labels import collation_key, label
 from sodoan._optional import frame
 from sodoan._types import IsoDate
 from sodoan.assessment import Assessment, assess
@@ -28,6 +28,7 @@ __all__ = [
     "MergerNote",
     "ProgressReport",
     "RowStatus",
+    "SOURCE_PRECEDENCE",
     "compare",
     "latest_actual",
     "merger_note",
@@ -38,11 +39,25 @@ __all__ = [
 RowStatus = Literal["achieved", "pending", "missed", "indeterminate", "no-data", "no-target"]
 
 
+#: Which source a report believes when sources disagree on a figure of the same period: an
+#: official table (the body that measures) over the plan's own text over a press report.
+SOURCE_PRECEDENCE: Final = {"official-table": 0, "official-text": 1, "news-article": 2}
+
+
 def latest_actual(
-    actuals: Iterable[Actual], target: Target | None = None, *, as_of: dt.date | None = None
+    actuals: Iterable[Actual],
+    target: Target | None = None,
+    *,
+    as_of: dt.date | None = None,
+    precedence: Callable[[Actual], int] | None = None,
 ) -> Actual | None:
-    """The most recent absolute actual (not a change) matching ``target``'s administrative
-    level, if any, reported by ``as_of``. Ties on the period go to exact figures."""
+    """The figure a target is assessed with: an absolute actual (not a change) of the whole
+    province at ``target``'s administrative level, reported by ``as_of``.
+
+    The latest one measured by the target's due date; if every figure is later than the due
+    date, the first after it. Figures of the same period are chosen by ``precedence`` (lower
+    first: :data:`SOURCE_PRECEDENCE` of their document's kind), then exact before qualified.
+    """
     candidates = [
         a
         for a in actuals
@@ -53,7 +68,16 @@ def latest_actual(
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda a: (a.period.end, a.qualifier == "exact", a.period.start))
+    rank = precedence if precedence is not None else (lambda a: 0)
+
+    def preferred(a: Actual) -> tuple[int, bool, dt.date]:
+        return (-rank(a), a.qualifier == "exact", a.period.start)
+
+    due = target.due.end if target is not None and target.due is not None else None
+    by_due = [a for a in candidates if due is None or a.period.end <= due]
+    if by_due:
+        return max(by_due, key=lambda a: (a.period.end, *preferred(a)))
+    return max(candidates, key=lambda a: (-a.period.end.toordinal(), *preferred(a)))
 
 
 class ComparisonRow(Record):
@@ -111,6 +135,7 @@ class ComparisonRow(Record):
             "actual_unit": actual.value.unit if actual else None,
             "actual_qualifier": actual.qualifier if actual else None,
             "status": self.status,
+            "timing": assessment.timing if assessment else None,
             "margin": assessment.margin.value if assessment else None,
             "margin_unit": assessment.margin.unit if assessment else None,
             "ratio": assessment.ratio if assessment else None,
@@ -119,6 +144,15 @@ class ComparisonRow(Record):
             "source_clause": stated.source.clause if stated else None,
             "source_quote": stated.source.quote if stated else None,
         }
+
+    def status_text(self, locale: str | None = None) -> str:
+        """The status in words, saying when the figure predates or follows the due date
+        (``đạt sớm (số liệu trước hạn)``, ``short so far (figure before due)``)."""
+        locale = output_locale(locale)
+        timing = self.assessment.timing if self.assessment is not None else "at-due"
+        if timing in ("before-due", "after-due"):
+            return label("status", f"{self.status}-{timing}", locale)
+        return label("status", self.status, locale)
 
     def summary(self, locale: str | None = None) -> dict[str, str]:
         """The row as display strings (columns of the text, HTML and CSV views)."""
@@ -143,7 +177,7 @@ class ComparisonRow(Record):
             "due": due,
             "target": goal,
             "actual": figure,
-            "status": label("status", self.status, locale),
+            "status": self.status_text(locale),
             "margin": margin,
             "source": source,
         }
@@ -376,11 +410,19 @@ def _target_order(target: Target) -> tuple[int, int, str]:
 
 
 def _province_order(dataset: Dataset, provinces: Iterable[str]) -> list[str]:
-    """The nation first, then provinces by Vietnamese name."""
+    """The nation first, then provinces in Vietnamese alphabetical order."""
     return sorted(
         set(provinces),
-        key=lambda p: (not dataset.catalogue.is_nation(p), dataset.province(p).name.vi),
+        key=lambda p: (
+            not dataset.catalogue.is_nation(p),
+            collation_key(dataset.province(p).name.vi),
+        ),
     )
+
+
+def _precedence(dataset: Dataset) -> Callable[[Actual], int]:
+    kinds = {d.id: SOURCE_PRECEDENCE[d.kind] for d in dataset.documents}
+    return lambda actual: kinds.get(actual.source.document, len(SOURCE_PRECEDENCE))
 
 
 def _chosen(dataset: Dataset, provinces: Sequence[str] | None) -> list[str] | None:
@@ -413,6 +455,7 @@ def compare(
     info = data.indicator(indicator)
     today = as_of if as_of is not None else dt.date.today()
     chosen = _chosen(data, provinces)
+    rank = _precedence(data)
     targets = data.targets(info.id, year=year)
     actuals = [a for a in data.actuals(info.id) if not a.is_change]
     if chosen is None:
@@ -422,10 +465,10 @@ def compare(
         mine = sorted((t for t in targets if t.province == province), key=_target_order)
         reported = [a for a in actuals if a.province == province]
         for target in mine:
-            actual = latest_actual(reported, target, as_of=today)
+            actual = latest_actual(reported, target, as_of=today, precedence=rank)
             rows.append(_row(data, province, info, target, actual, today))
         if not mine:
-            actual = latest_actual(reported, as_of=today)
+            actual = latest_actual(reported, as_of=today, precedence=rank)
             if actual is not None:
                 rows.append(_row(data, province, info, None, actual, today))
     history = sorted(
@@ -453,6 +496,7 @@ def progress(
     today = as_of if as_of is not None else dt.date.today()
     asked = [province] if isinstance(province, str) else province
     chosen = _chosen(data, asked)
+    rank = _precedence(data)
     pillar_order = {p.id: i for i, p in enumerate(data.pillars)}
     targets = data.targets()
     actuals = data.actuals()
@@ -471,7 +515,10 @@ def progress(
         reported = [a for a in actuals if a.province == name]
         for target in mine:
             actual = latest_actual(
-                (a for a in reported if a.indicator == target.indicator), target, as_of=today
+                (a for a in reported if a.indicator == target.indicator),
+                target,
+                as_of=today,
+                precedence=rank,
             )
             rows.append(_row(data, name, data.indicator(target.indicator), target, actual, today))
     return ProgressReport(as_of=today, rows=rows, notes=merger_notes(rows, data))

@@ -11,6 +11,7 @@ from sodoan.assessment.core import (
     Outcome,
     Outcomes,
     Status,
+    Timing,
     assess,
     assess_many,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "Outcome",
     "Outcomes",
     "Status",
+    "Timing",
     "assess",
     "assess_many",
     "figure_text",

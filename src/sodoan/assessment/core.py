@@ -44,11 +44,15 @@ __all__ = [
     "Outcome",
     "Outcomes",
     "Status",
+    "Timing",
     "assess",
     "assess_many",
 ]
 
 Status = Literal["achieved", "pending", "missed", "indeterminate"]
+#: When the actual was measured, against the due date: ``before-due`` (a verdict so far: the
+#: due-date figure is not known), ``at-due``, ``after-due``, or ``no-due`` (no due date).
+Timing = Literal["before-due", "at-due", "after-due", "no-due"]
 
 #: Decimal places kept in derived values that are not exact (ratios, compound growth rates).
 DERIVED_PLACES: Final = 6
@@ -93,6 +97,20 @@ class Assessment(Record):
     def met(self) -> bool:
         """Whether the target is achieved."""
         return self.status == "achieved"
+
+    @property
+    def timing(self) -> Timing:
+        """When the actual was measured against the due date (see :data:`Timing`): an
+        ``achieved`` from a figure ``before-due`` is achieved early, a ``missed`` one is short
+        so far; the outputs say so."""
+        due = self.target.due
+        if due is None:
+            return "no-due"
+        if self.actual.period.end < due.end:
+            return "before-due"
+        if self.actual.period.start > due.end:
+            return "after-due"
+        return "at-due"
 
     def explanation(self, locale: str | None = None) -> str:
         """One sentence explaining the status, in ``vi`` or ``en`` (default: the default

@@ -71,6 +71,7 @@ ROW_COLUMNS: Final = (
     "actual_unit",
     "actual_qualifier",
     "status",
+    "timing",
     "margin",
     "margin_unit",
     "ratio",
@@ -203,48 +204,35 @@ def plan_label(row: ComparisonRow, data: Dataset) -> str:
     return f"KH {plan.implements[0]}" if plan.implements else str(plan.id)
 
 
-def rows_table(
+def print_rows(
+    out: Console,
     rows: Sequence[ComparisonRow],
     lang: str,
     columns: Sequence[str],
     title: str | None,
     data: Dataset,
-) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+) -> None:
+    """Rows as a terminal table (stacked when the terminal is too narrow; see _table)."""
+    from sodoan.cli._table import Column, render
 
-    table = Table(
-        title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False, expand=True
-    )
-    for column in columns:
-        header = label("header", column, lang)
-        if column == "indicator":
-            table.add_column(header, overflow="fold", ratio=1, min_width=24)
-        elif column in ("due", "status", "level", "province", "target", "source"):
-            table.add_column(header, no_wrap=True)
-        else:
-            table.add_column(header, overflow="fold")
+    cells: list[dict[str, str]] = []
+    styles: list[dict[str, str]] = []
     for row in rows:
         summary = row.summary(lang)
-        cells: list[Any] = []
-        for column in columns:
-            if column == "status":
-                cells.append(Text(summary["status"], style=STATUS_STYLES[row.status]))
-            elif column == "source":
-                cells.append(plan_label(row, data))
-            elif column == "indicator":
-                name = Text(data.indicator(row.indicator).name.localized(lang))
-                name.append("\n" + short_target(row, lang), style="bold cyan")
-                cells.append(name)
-            elif column == "target":
-                cells.append(short_target(row, lang))
-            elif column == "province":
-                cells.append(data.province(row.province).name.localized(lang))
-            else:
-                cells.append(summary[column])
-        table.add_row(*cells)
-    return table
+        cell = {
+            "status": summary["status"],
+            "source": plan_label(row, data),
+            "indicator": data.indicator(row.indicator).name.localized(lang)
+            + "\n"
+            + short_target(row, lang),
+            "target": short_target(row, lang),
+            "province": data.province(row.province).name.localized(lang),
+        }
+        cells.append({c: cell.get(c, summary.get(c, "")) for c in columns})
+        styles.append({"status": STATUS_STYLES[row.status]})
+    table = [Column(c, label("header", c, lang), wrap=c == "indicator") for c in columns]
+    for line in render(table, cells, out.width, styles, title):
+        out.print(line, soft_wrap=True)
 
 
 def check_provinces(data: Dataset, provinces: Sequence[str]) -> list[str]:

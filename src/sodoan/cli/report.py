@@ -17,7 +17,7 @@ from sodoan.cli._common import (
     format_option,
     lang_option,
     row_record,
-    rows_table,
+    print_rows,
     write_rows,
 )
 
@@ -77,7 +77,8 @@ def report(fmt: str, lang: str, as_of: dt.datetime | None, provinces: tuple[str,
             name = data.province(province).name.localized(lang)
             out.print(Text(_heading(province, notes, lang, name), style="bold"))
         title = data.pillar(pillar).name.localized(lang)
-        out.print(rows_table(group, lang, columns, title, data))
+        print_rows(out, group, lang, columns, title, data)
+        out.print()
     shown = {province for province, _ in groups}
     for province in chosen or []:
         note = merger_note(data, province)
@@ -118,6 +119,6 @@ def compare(
     columns = ("province", "target", "actual", "status", "margin", "source")
     title = f"{comparison.indicator.name.localized(lang)} ({comparison.indicator.id})"
     out = console()
-    out.print(rows_table(comparison.rows, lang, columns, title, data))
+    print_rows(out, comparison.rows, lang, columns, title, data)
     for note in comparison.notes:
         out.print(note.text(lang))

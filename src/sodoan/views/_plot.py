@@ -33,9 +33,13 @@ def plot_comparison(comparison: Comparison, ax: Any = None) -> Any:
             for a in comparison.actuals
             if a.province == province and a.level is None and a.area is None
         ]
-        if reported:
-            xs = [a.period.end.year for a in reported]
-            ys = [float(convert(a.value.value, a.value.unit, unit)) for a in reported]
+        # one point per year and value: the same figure from several sources is drawn once
+        points = dict.fromkeys(
+            (a.period.end.year, convert(a.value.value, a.value.unit, unit)) for a in reported
+        )
+        if points:
+            xs = [year for year, _ in points]
+            ys = [float(value) for _, value in points]
             ax.plot(xs, ys, marker="o", color=colour, label=f"{name}: actual")
         first = True
         for row in comparison.rows:
