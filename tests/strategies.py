@@ -32,6 +32,8 @@ from sodoan.model import (
 )
 from sodoan.model._refs import bundled_codes
 from sodoan.model._rules import absolute_rule, absolute_units, change_units, growing_units
+from sodoan.period import Period
+from sodoan.units import UNIT_CODES, unit_spec
 
 
 def known_ids(kind: str) -> frozenset[str]:
@@ -44,8 +46,7 @@ def level_units(indicator: str) -> tuple[str, ...]:
 
 def level_rule(indicator: str) -> str:
     return absolute_rule(bundled_codes().facts(indicator))
-from sodoan.period import Period
-from sodoan.units import UNIT_CODES, unit_spec
+
 
 # -- primitives ---------------------------------------------------------------------------
 

@@ -7,11 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-
-import sodoan
 from hypothesis import given
 from hypothesis import strategies as st
 
+import sodoan
 from sodoan import Actual, AssessmentError, Measure, Target
 from sodoan.assessment import assess
 from tests.strategies import decimals_for
@@ -460,9 +459,11 @@ class TestOnBundledData:
         """98,26% (2024) against the 2025 target of 80%: achieved, margin exactly 18.26 points."""
         from sodoan import compare
 
-        (row,) = compare("online-filing-rate", ["tuyen-quang"], as_of=self.AS_OF).rows
+        row, merged = compare("online-filing-rate", ["tuyen-quang"], as_of=self.AS_OF).rows
+        assert (merged.province, merged.status) == ("ha-giang", "no-target")  # merged in 2025
         assert row.status == "achieved"
         assert row.assessment is not None
+        assert row.assessment.timing == "before-due"
         assert row.assessment.margin == Measure(value="18.26", unit="percentage_point")
         assert row.actual is not None
         assert row.actual.value == Measure(value="98.26", unit="percent")
@@ -474,8 +475,10 @@ class TestOnBundledData:
 
         (row,) = compare("dti-rank", ["tra-vinh"], as_of=self.AS_OF).rows
         assert row.status == "missed"
-        assert row.actual is not None and row.actual.period == sodoan.Period(2022)
-        assert row.assessment is not None and row.assessment.actual_before_due
+        assert row.actual is not None
+        assert row.actual.period == sodoan.Period(2022)
+        assert row.assessment is not None
+        assert row.assessment.actual_before_due
         assert row.assessment.margin == sodoan.Measure(value="-5", unit="place")
         assert row.merged_into == "vinh-long"
 
@@ -535,8 +538,11 @@ class TestOnBundledData:
         assert "98,26% (2024)" in text  # the default language, as in the command
         assert "Trà Vinh: nhập vào Vĩnh Long từ 01/7/2025" in text
         frame = comparison.to_pandas()
-        assert list(frame["province"]) == ["viet-nam", "tra-vinh", "tuyen-quang"]  # nation first
-        assert frame.loc[2, "margin"] == Decimal("18.26")
+        provinces = list(frame["province"])
+        assert provinces[0] == "viet-nam"  # the nation first, then provinces A to Z
+        assert provinces.index("tra-vinh") < provinces.index("tuyen-quang")
+        tuyen_quang = frame[frame["province"] == "tuyen-quang"].iloc[0]
+        assert tuyen_quang["margin"] == Decimal("18.26")
 
     def test_progress_grouped_by_pillar(self) -> None:
         """progress() lists every target of the province, grouped by pillar, assessed."""

@@ -18,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 import sodoan
-
 from sodoan.cli import ROW_COLUMNS, main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -39,11 +39,15 @@ def _numbers_in(quote: str, locales: tuple[str, ...] = ("vi",)) -> set[Decimal]:
     for token in re.findall(r"\d[\d.,]*", quote):
         token = token.rstrip(".,")
         for locale in locales:
-            try:
-                found.add(parse_number(token, locale))
-            except NumberFormatError:
-                continue
+            found |= _parsed(token, locale)
     return found
+
+
+def _parsed(token: str, locale: str) -> set[Decimal]:
+    try:
+        return {parse_number(token, locale)}
+    except NumberFormatError:
+        return set()
 
 
 def _figures(data: Dataset) -> list[tuple[str, Any, list[Decimal]]]:
@@ -407,6 +411,48 @@ class TestQueries:
 
 class TestProvinces:
     """The 2025 mergers."""
+
+    @pytest.mark.parametrize(
+        ("province", "lineage"),
+        [
+            ("vinh-long", ["vinh-long", "ben-tre", "tra-vinh"]),
+            ("tuyen-quang", ["tuyen-quang", "ha-giang"]),
+            ("ninh-binh", ["ninh-binh", "ha-nam", "nam-dinh"]),
+            ("tra-vinh", ["tra-vinh"]),
+            ("cao-bang", ["cao-bang"]),
+        ],
+    )
+    def test_lineage(self, data: Dataset, province: str, lineage: list[str]) -> None:
+        """A province's lineage is itself and every province merged into it."""
+        assert data.lineage(province) == lineage
+
+    def test_queries_follow_lineage_when_asked(self, data: Dataset) -> None:
+        """province= is the id only; lineage=True adds the provinces merged into it."""
+        assert data.targets(province="vinh-long") == []
+        merged = data.targets(province="vinh-long", lineage=True)
+        assert merged == data.targets(province="tra-vinh")
+        assert {a.province for a in data.actuals(province="vinh-long", lineage=True)} == {
+            "vinh-long",
+            "ben-tre",
+            "tra-vinh",
+        }
+        assert {a.province for a in data.actuals(province="tuyen-quang")} == {"tuyen-quang"}
+
+    def test_reports_follow_lineage(self, data: Dataset) -> None:
+        """progress("vinh-long") gives Trà Vinh's targets, each row saying it was merged; Trà
+        Vinh's own report says it is part of Vĩnh Long now."""
+        import datetime as dt
+
+        report = sodoan.progress("vinh-long", dataset=data, as_of=dt.date(2026, 11, 27))
+        assert {row.province for row in report.rows} == {"tra-vinh"}
+        assert {row.merged_into for row in report.rows} == {"vinh-long"}
+        assert [n.text("en") for n in report.notes] == [
+            "Tra Vinh: merged into Vinh Long on 2025-07-01"
+        ]
+        own = sodoan.progress("tra-vinh", dataset=data, as_of=dt.date(2026, 11, 27))
+        assert [n.successor for n in own.notes] == ["vinh-long"]
+        comparison = sodoan.compare("dti-rank", ["vinh-long"], dataset=data)
+        assert {row.province for row in comparison.rows} == {"vinh-long", "ben-tre", "tra-vinh"}
 
     def test_63_then_34(self, data: Dataset) -> None:
         """63 provinces before 1 July 2025, 34 after."""

@@ -6,12 +6,11 @@ import copy
 from typing import Any
 
 import pytest
-
-import sodoan
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
+import sodoan
 from sodoan import Actual, Plan, Target
 from sodoan.model import Indicator
 from tests.strategies import MODEL_STRATEGIES

@@ -14,9 +14,9 @@ import pytest
 
 import sodoan
 from sodoan import Actual, Measure, Plan, Target
-from sodoan.reports import Comparison, ComparisonRow, ProgressReport
 from sodoan.checks import FigureRef, Finding
 from sodoan.model import Indicator
+from sodoan.reports import Comparison, ComparisonRow, ProgressReport
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -72,6 +72,7 @@ ROW_COLUMNS = [
     "pillar",
     "indicator",
     "level",
+    "area",
     "due",
     "comparator",
     "target_value",
@@ -291,13 +292,17 @@ class TestHtml:
         )._repr_html_()
         assert_safe(html)
         assert html.count("<table") == 1
-        assert html.count("<tr>") == 3
+        # Trà Vinh's target, Trà Cú district's figure, Tuyên Quang's target, Hà Giang's figure
+        assert html.count("<tr>") == 5
+        assert ">huyện Trà Cú</td>" in html
         assert (
             ">online-filing-rate: Tỷ lệ hồ sơ thủ tục hành chính nộp, xử lý trực tuyến</caption>"
         ) in html
         assert '<span style="color:#6e7781;font-weight:bold">chưa có số liệu</span>' in html
         assert "<p><i>Trà Vinh: nhập vào Vĩnh Long từ 01/7/2025</i></p>" in html
-        assert '<span style="color:#1a7f37;font-weight:bold">đạt</span>' in html
+        assert (
+            '<span style="color:#1a7f37;font-weight:bold">đạt sớm (số liệu trước hạn)</span>'
+        ) in html
         assert ">tối thiểu 80%</td>" in html
         assert ">98,26% (2024)</td>" in html
         assert ">18,26 điểm phần trăm</td>" in html
@@ -385,10 +390,11 @@ class TestPandas:
             "online-filing-rate", ["tra-vinh", "tuyen-quang"], as_of=AS_OF
         ).to_pandas()
         assert list(frame.columns) == ROW_COLUMNS
-        assert frame.shape == (2, 24)
-        assert frame["province"].tolist() == ["tra-vinh", "tuyen-quang"]
-        assert frame["status"].tolist() == ["no-data", "achieved"]
-        row = frame.iloc[1]
+        assert frame.shape == (4, 25)
+        assert frame["province"].tolist() == ["tra-vinh", "tra-vinh", "tuyen-quang", "ha-giang"]
+        assert frame["status"].tolist() == ["no-data", "no-target", "achieved", "no-target"]
+        assert frame["area"].tolist()[1] == "huyện Trà Cú"
+        row = frame.iloc[2]
         assert row["target_value"] == Decimal("80")
         assert isinstance(row["target_value"], Decimal)
         assert row["actual_value"] == Decimal("98.26")
@@ -406,7 +412,7 @@ class TestPandas:
         report = sodoan.progress("tuyen-quang", dataset=data, as_of=AS_OF)
         frame = report.to_pandas()
         assert list(frame.columns) == ROW_COLUMNS
-        assert frame.shape == (42, 24)
+        assert frame.shape == (42, 25)
         assert frame["status"].value_counts().to_dict() == report.counts()
         assert report.counts()["achieved"] == 3
         assert frame["indicator"].tolist() == [row.indicator for row in report.rows]
@@ -535,9 +541,7 @@ class TestPandas:
         ("make", "column"),
         [
             (
-                lambda d: sodoan.compare(
-                    "online-filing-rate", ["tra-vinh", "tuyen-quang"], as_of=AS_OF
-                ).to_pandas(),
+                lambda d: sodoan.compare("dti-rank", ["tra-vinh"], as_of=AS_OF).to_pandas(),
                 "actual_period",
             ),
             (lambda d: digital_economy().to_pandas(), "due"),
@@ -648,14 +652,20 @@ class TestPlot:
 
     def test_actuals(self, pyplot: Any) -> None:
         """Reported levels are a line of dots over the years."""
-        figure = sodoan.compare("online-filing-rate", ["tra-vinh", "tuyen-quang"], as_of=AS_OF).plot()
+        figure = sodoan.compare(
+            "online-filing-rate", ["tra-vinh", "tuyen-quang"], as_of=AS_OF
+        ).plot()
         axes = figure.axes[0]
         assert axes.get_legend_handles_labels()[1] == [
             "Trà Vinh: target",
             "Tuyên Quang: actual",
             "Tuyên Quang: target",
+            "Hà Giang: actual",
         ]
-        assert [line.get_xydata().tolist() for line in axes.lines] == [[[2024, 98.26]]]
+        assert [line.get_xydata().tolist() for line in axes.lines] == [
+            [[2024, 98.26]],
+            [[2024, 82]],
+        ]
         assert [text.get_text() for text in axes.texts] == ["≥ 60%", "≥ 80%"]
 
     def test_rank_axis_inverted(self, pyplot: Any) -> None:

@@ -44,9 +44,7 @@ def error_message(item: Mapping[str, Any], suggest: Suggest | None = None) -> st
     return message
 
 
-def describe_errors(
-    error: ValidationError, suggest: Suggest | None = None, limit: int = 10
-) -> str:
+def describe_errors(error: ValidationError, suggest: Suggest | None = None, limit: int = 10) -> str:
     """Every error of ``error`` (at most ``limit``) as ``path: message``, joined by ``; ``."""
     parts = [
         f"{error_path(item['loc'])}: {error_message(item, suggest)}"

@@ -239,9 +239,7 @@ def validate_document(
     report = ValidationReport(source=source, kind=kind)
     report.records = 1
     if not isinstance(document, bytes | str):
-        raise SodoanError(
-            f"validate_document reads bytes or str, not {type(document).__name__}"
-        )
+        raise SodoanError(f"validate_document reads bytes or str, not {type(document).__name__}")
     if len(document) > MAX_LINE_BYTES:
         message = f"document longer than {MAX_LINE_BYTES} bytes"
         errors = [RecordError(1, "(record)", message, "document_too_long")]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+from collections import Counter
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -96,15 +97,20 @@ class Catalogue:
             for entry in entries:
                 if not isinstance(entry, BaseModel | Mapping):
                     raise DataError(name, f"a {kind} entry must be a mapping, not {entry!r:.40}")
-        raw = {kind: [_raw(e) for e in entries] for kind, entries in given.items()}
+        raw: dict[CodelistKind, list[Mapping[str, Any]]] = {
+            kind: [_raw(e) for e in entries] for kind, entries in given.items()
+        }
         try:
             self._codes = CodeTable(raw)
         except (KeyError, TypeError) as error:
-            raise DataError(name, f"every entry needs an id (and an indicator its unit, kind and "
-                            f"direction): missing {error}") from None
-        for kind, entries in raw.items():
-            ids = [str(e.get("id")) for e in entries]
-            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            raise DataError(
+                name,
+                f"every entry needs an id (and an indicator its unit, kind and "
+                f"direction): missing {error}",
+            ) from None
+        for kind, plain in raw.items():
+            counts = Counter(str(e.get("id")) for e in plain)
+            repeated = sorted(i for i, n in counts.items() if n > 1)
             if repeated:
                 raise DataError(name, f"{kind} ids must be unique; repeated: {', '.join(repeated)}")
         self._entries: dict[CodelistKind, dict[str, Any]] = {}
@@ -162,7 +168,7 @@ class Catalogue:
             )
         extends = document.get("extends", "bundled")
         if extends not in ("bundled", None):
-            raise DataError(name, f"extends must be \"bundled\" or null, not {extends!r:.40}")
+            raise DataError(name, f'extends must be "bundled" or null, not {extends!r:.40}')
         lists: dict[str, list[Any]] = {}
         for key in _KEYS.values():
             value = document.get(key, [])
@@ -205,18 +211,23 @@ class Catalogue:
         name: str | None = None,
     ) -> Catalogue:
         """A new catalogue: this one plus the entries given (an id already here is an error)."""
-        added = {"pillar": pillars, "indicator": indicators, "province": provinces,
-                 "agency": agencies}
+        added: dict[CodelistKind, Entries] = {
+            "pillar": pillars,
+            "indicator": indicators,
+            "province": provinces,
+            "agency": agencies,
+        }
         lists: dict[str, list[Any]] = {}
         for kind, entries in added.items():
             new = list(entries)
-            clash = sorted(str(_raw(e).get("id")) for e in new if _raw(e).get("id") in
-                           self._entries[kind])  # type: ignore[index]
+            clash = sorted(
+                str(_raw(e).get("id")) for e in new if _raw(e).get("id") in self._entries[kind]
+            )
             if clash:
                 raise DataError(
                     name or self.name, f"{kind} ids already in the catalogue: {', '.join(clash)}"
                 )
-            lists[_KEYS[kind]] = [*self._entries[kind].values(), *new]  # type: ignore[index]
+            lists[_KEYS[kind]] = [*self._entries[kind].values(), *new]
         return Catalogue(**lists, name=name or self.name)
 
     # Codes (what validation asks) ---------------------------------------------------------

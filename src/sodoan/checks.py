@@ -30,8 +30,8 @@ from sodoan._display import render
 from sodoan._labels import label
 from sodoan.catalogue import Catalogue
 from sodoan.measure import Measure
-from sodoan.numbers import format_measure, output_locale
 from sodoan.model import Actual, Budget, Comparator, Plan, Qualifier, SourceDocument, Target
+from sodoan.numbers import format_measure, output_locale
 from sodoan.period import Period
 from sodoan.units import is_compatible, unit_spec
 

@@ -168,9 +168,7 @@ class Dataset:
                 problems.append(f"plan {plan.id}: province {plan.province!r} not in the catalogue")
             for item in _figures(plan):
                 if item.indicator not in indicators:
-                    problems.append(
-                        f"{item.id}: indicator {item.indicator!r} not in the catalogue"
-                    )
+                    problems.append(f"{item.id}: indicator {item.indicator!r} not in the catalogue")
                 if item.province not in provinces:
                     problems.append(f"{item.id}: province {item.province!r} not in the catalogue")
             for doc in plan.documents:
@@ -297,14 +295,15 @@ class Dataset:
         year: int | None = None,
         document: str | None = None,
         *,
-        lineage: bool = True,
+        lineage: bool = False,
     ) -> list[Target]:
         """Targets matching every filter given (all targets when called bare).
 
         ``year`` is the due year; ``document`` matches a source document id, a plan id or a plan
-        number (``60/KH-UBND``). ``province`` follows the July 2025 mergers: ``vinh-long`` also
-        gives the targets of Trà Vinh and Bến Tre (each keeps its own ``province``), unless
-        ``lineage=False``. Unknown indicator, province or pillar ids raise
+        number (``60/KH-UBND``). ``province`` is that id only: Tuyên Quang's 2024 figures are the
+        old province's, not Hà Giang's. With ``lineage=True`` it follows the July 2025 mergers:
+        ``vinh-long`` also gives the targets of Trà Vinh and Bến Tre (each keeps its own
+        ``province``), as the reports do. Unknown indicator, province or pillar ids raise
         :class:`~sodoan.UnknownIdError`.
         """
         items = (t for plan in self.plans for t in plan.targets)
@@ -327,10 +326,10 @@ class Dataset:
         year: int | None = None,
         document: str | None = None,
         *,
-        lineage: bool = True,
+        lineage: bool = False,
     ) -> list[Actual]:
         """Actuals matching every filter given (all actuals when called bare); ``year`` is the
-        year of the period; ``province`` follows the mergers as in :meth:`targets`."""
+        year of the period; ``province`` and ``lineage`` as in :meth:`targets`."""
         items = (a for plan in self.plans for a in plan.actuals)
         return self._filter(
             items, indicator, province, pillar, year, document, lambda a: a.period.year, lineage

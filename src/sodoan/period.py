@@ -13,8 +13,8 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from sodoan._context import reject_json_float
 from sodoan._messages import clip
-from sodoan.errors import PeriodError
 from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN
+from sodoan.errors import PeriodError
 
 __all__ = ["Period"]
 
@@ -49,7 +49,9 @@ class Period:
             raise PeriodError(f"year must be an integer from {MIN_YEAR} to {MAX_YEAR}: {year!r}")
         for name, part in (("quarter", quarter), ("month", month), ("day", day)):
             if part is not None and type(part) is not int:
-                raise PeriodError(f"{name} must be an integer (not {type(part).__name__}): {part!r}")
+                raise PeriodError(
+                    f"{name} must be an integer (not {type(part).__name__}): {part!r}"
+                )
         if quarter is not None and (month is not None or day is not None):
             raise PeriodError("a period is a quarter or a month/day, not both")
         if quarter is not None and quarter not in (1, 2, 3, 4):

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, Literal
 
+from pydantic import Field
+
 from sodoan._base import Record
 from sodoan._display import render
 from sodoan._labels import collation_key, label
@@ -23,12 +25,12 @@ from sodoan.model import Actual, Indicator, Names, Target
 from sodoan.numbers import format_measure, output_locale
 
 __all__ = [
+    "SOURCE_PRECEDENCE",
     "Comparison",
     "ComparisonRow",
     "MergerNote",
     "ProgressReport",
     "RowStatus",
-    "SOURCE_PRECEDENCE",
     "compare",
     "latest_actual",
     "merger_note",
@@ -113,6 +115,18 @@ class ComparisonRow(Record):
     plan: str | None = None
     """Id of the plan that states the target (or the actual, when there is no target)."""
 
+    @property
+    def level(self) -> str | None:
+        """The administrative level of the row's target, or of its actual when it has none."""
+        if self.target is not None:
+            return self.target.level
+        return self.actual.level if self.actual is not None else None
+
+    @property
+    def area(self) -> str | None:
+        """The named unit (district, commune) the row's figure is for, when not the province."""
+        return self.actual.area if self.actual is not None else None
+
     def record(self) -> dict[str, Any]:
         """The row as flat fields (exact values, periods in their JSON form), for tables and
         machine-readable output (``to_pandas``, the command line's csv and json)."""
@@ -124,7 +138,8 @@ class ComparisonRow(Record):
             "merged_into": self.merged_into,
             "pillar": self.pillar,
             "indicator": self.indicator,
-            "level": target.level if target else None,
+            "level": self.level,
+            "area": self.area,
             "due": target.due.to_json() if target and target.due else None,
             "comparator": target.comparator if target else None,
             "target_value": target.value.value if target else None,
@@ -169,11 +184,12 @@ class ComparisonRow(Record):
             margin = format_measure(self.assessment.margin, locale)
         stated = target if target is not None else actual
         source = f"{self.plan or ''} {stated.source.clause}".strip() if stated else ""
-        level = target.level if target is not None else None
+        level = self.level
+        where = self.area or (label("admin_level", level, locale) if level else "")
         return {
             "province": self.province_name,
             "indicator": self.indicator,
-            "level": label("admin_level", level, locale) if level else "",
+            "level": where,
             "due": due,
             "target": goal,
             "actual": figure,
@@ -263,10 +279,10 @@ class Comparison(Record):
     rows: list[ComparisonRow]
     """One row per target, plus one per province with actuals but no target."""
 
-    actuals: list[Actual] = []
+    actuals: list[Actual] = Field(default_factory=list)
     """Every absolute figure reported for the compared provinces (their history, for charts)."""
 
-    notes: list[MergerNote] = []
+    notes: list[MergerNote] = Field(default_factory=list)
     """Provinces of the rows that were merged away, and into what."""
 
     def to_pandas(self) -> Any:
@@ -311,7 +327,7 @@ class ProgressReport(Record):
     rows: list[ComparisonRow]
     """One row per target, ordered by province, pillar, indicator and due date."""
 
-    notes: list[MergerNote] = []
+    notes: list[MergerNote] = Field(default_factory=list)
     """Provinces of the rows that were merged away, and into what."""
 
     def by_pillar(self) -> dict[str, list[ComparisonRow]]:
@@ -435,6 +451,31 @@ def _chosen(dataset: Dataset, provinces: Sequence[str] | None) -> list[str] | No
     return chosen
 
 
+def _unmatched(
+    data: Dataset,
+    province: str,
+    info: Indicator,
+    targets: Sequence[Target],
+    reported: Sequence[Actual],
+    today: dt.date,
+) -> list[ComparisonRow]:
+    """``no-target`` rows for the latest figure of each administrative level or named area
+    (a district) that no target of the province is set for: a province's only figures may be
+    a district's, and a comparison shows them, marked as such."""
+    levels = {t.level for t in targets}
+    groups: dict[tuple[str | None, str | None], list[Actual]] = {}
+    for actual in reported:
+        if actual.period.start <= today and (actual.area is not None or actual.level not in levels):
+            groups.setdefault((actual.level, actual.area), []).append(actual)
+    rows = []
+    for (level, area), actuals in groups.items():
+        if area is None and (level is None or not targets):
+            continue  # the province-wide figure is already in the province's rows
+        latest = max(actuals, key=lambda a: (a.period.end, a.qualifier == "exact"))
+        rows.append(_row(data, province, info, None, latest, today))
+    return rows
+
+
 def compare(
     indicator: str,
     provinces: Sequence[str] | None = None,
@@ -459,7 +500,9 @@ def compare(
     targets = data.targets(info.id, year=year)
     actuals = [a for a in data.actuals(info.id) if not a.is_change]
     if chosen is None:
-        chosen = _province_order(data, {t.province for t in targets} | {a.province for a in actuals})
+        chosen = _province_order(
+            data, {t.province for t in targets} | {a.province for a in actuals}
+        )
     rows: list[ComparisonRow] = []
     for province in chosen:
         mine = sorted((t for t in targets if t.province == province), key=_target_order)
@@ -471,6 +514,7 @@ def compare(
             actual = latest_actual(reported, as_of=today, precedence=rank)
             if actual is not None:
                 rows.append(_row(data, province, info, None, actual, today))
+        rows += _unmatched(data, province, info, mine, reported, today)
     history = sorted(
         (a for a in actuals if a.province in chosen), key=lambda a: (a.province, a.period.end)
     )

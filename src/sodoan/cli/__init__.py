@@ -35,7 +35,9 @@ __all__ = ["ROW_COLUMNS", "main"]
 
 def _wants_json(argv: Sequence[str]) -> bool:
     for index, arg in enumerate(argv):
-        if arg == "--format=json" or (arg == "--format" and argv[index + 1 : index + 2] == ["json"]):
+        if arg == "--format=json" or (
+            arg == "--format" and argv[index + 1 : index + 2] == ["json"]
+        ):
             return True
     return False
 
@@ -61,7 +63,7 @@ def _quiet_stdout() -> None:
 class _Group(click.Group):
     """A group whose every failure is one line on stderr and a documented exit status."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -82,7 +84,7 @@ class _Group(click.Group):
         except (KeyboardInterrupt, click.exceptions.Abort):
             _fail(130, "interrupted", "interrupted", as_json)
         except CommandError as error:
-            _fail(error.exit_code, error.type, error.format_message(), as_json)
+            _fail(error.status, error.type, error.format_message(), as_json)
         except click.ClickException as error:
             _fail(error.exit_code, "usage", error.format_message(), as_json)
         except BrokenPipeError:

@@ -37,8 +37,9 @@ __all__ = [
     "date",
     "format_option",
     "lang_option",
+    "print_rows",
     "row_record",
-    "rows_table",
+    "say",
     "text",
     "write_rows",
 ]
@@ -61,6 +62,7 @@ ROW_COLUMNS: Final = (
     "pillar",
     "indicator",
     "level",
+    "area",
     "due",
     "comparator",
     "target_value",
@@ -87,7 +89,7 @@ class CommandError(click.ClickException):
 
     def __init__(self, message: str, status: int = 2, type: str = "usage") -> None:
         super().__init__(message)
-        self.exit_code = status
+        self.status = status
         self.type = type
 
 
@@ -103,7 +105,8 @@ def console(stderr: bool = False) -> Console:
             self.quiet = True
             raise BrokenPipeError
 
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False, markup=False)
+    # soft_wrap: rich never breaks or pads lines; the tables wrap their own text (_table).
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False)
 
 
 def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -143,7 +146,9 @@ def date(value: dt.datetime | None) -> dt.date | None:
     if value is None:
         return None
     if not 1945 <= value.year <= 2100:
-        raise click.BadParameter(f"{value.date()} is outside the years 1945-2100", param_hint="--as-of")
+        raise click.BadParameter(
+            f"{value.date()} is outside the years 1945-2100", param_hint="--as-of"
+        )
     return value.date()
 
 
@@ -195,13 +200,23 @@ def short_target(row: ComparisonRow, lang: str) -> str:
 
 
 def plan_label(row: ComparisonRow, data: Dataset) -> str:
+    """A short name for where the row's figure is stated: the plan's number (``60/KH-UBND``),
+    what a plan known without its number implements (``KH 411/QĐ-TTg``), or the web site of
+    the page a report was read from (``baodongkhoi.vn``)."""
     if row.plan is None:
         return ""
     plan = data.plan(row.plan)
     if plan.number:
         return str(plan.number)
-    # A plan known without its number: named by what it implements (KH 411/QĐ-TTg).
-    return f"KH {plan.implements[0]}" if plan.implements else str(plan.id)
+    if plan.implements:
+        return f"KH {plan.implements[0]}"
+    stated = row.target or row.actual
+    url = data.document(stated.source.document).url if stated is not None else None
+    if url:
+        from urllib.parse import urlsplit
+
+        return (urlsplit(url).hostname or plan.id).removeprefix("www.")
+    return str(plan.id)
 
 
 def print_rows(
@@ -226,7 +241,8 @@ def print_rows(
             + "\n"
             + short_target(row, lang),
             "target": short_target(row, lang),
-            "province": data.province(row.province).name.localized(lang),
+            "province": data.province(row.province).name.localized(lang)
+            + (f"\n{summary['level']}" if row.area or (row.target is None and row.level) else ""),
         }
         cells.append({c: cell.get(c, summary.get(c, "")) for c in columns})
         styles.append({"status": STATUS_STYLES[row.status]})
@@ -235,13 +251,21 @@ def print_rows(
         out.print(line, soft_wrap=True)
 
 
+def say(out: Console, text: str, style: str | None = None) -> None:
+    """A paragraph, wrapped at the console's width (lines never longer, never padded)."""
+    import textwrap
+
+    from rich.text import Text
+
+    for line in textwrap.wrap(text, max(out.width, 20), break_on_hyphens=False) or [""]:
+        out.print(Text(line, style=style or ""), soft_wrap=True)
+
+
 def check_provinces(data: Dataset, provinces: Sequence[str]) -> list[str]:
     """The ids given, each checked (a usage error names the closest ids)."""
     from sodoan.errors import UnknownIdError
 
-    for province in provinces:
-        try:
-            data.province(province)
-        except UnknownIdError as error:
-            raise click.UsageError(str(error)) from None
-    return list(provinces)
+    try:
+        return [data.province(province).id for province in provinces]
+    except UnknownIdError as error:
+        raise click.UsageError(str(error)) from None

@@ -44,7 +44,9 @@ def _longest_word(text: str) -> int:
     return max((cell_len(w) for w in text.split()), default=0)
 
 
-def _widths(columns: Sequence[Column], rows: Sequence[Mapping[str, str]], width: int) -> list[int] | None:
+def _widths(
+    columns: Sequence[Column], rows: Sequence[Mapping[str, str]], width: int
+) -> list[int] | None:
     """Column widths that fit ``width``, or None if the columns cannot all fit."""
     need: list[int] = []
     natural: list[int] = []

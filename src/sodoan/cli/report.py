@@ -16,8 +16,9 @@ from sodoan.cli._common import (
     date,
     format_option,
     lang_option,
-    row_record,
     print_rows,
+    row_record,
+    say,
     write_rows,
 )
 
@@ -50,8 +51,6 @@ def report(fmt: str, lang: str, as_of: dt.datetime | None, provinces: tuple[str,
     A province includes the provinces merged into it on 1 July 2025 (--province vinh-long also
     shows Trà Vinh and Bến Tre, each marked as merged); a province merged away says into what.
     """
-    from rich.text import Text
-
     from sodoan import load
     from sodoan.reports import merger_note, progress
 
@@ -75,7 +74,7 @@ def report(fmt: str, lang: str, as_of: dt.datetime | None, provinces: tuple[str,
         if province != current:
             current = province
             name = data.province(province).name.localized(lang)
-            out.print(Text(_heading(province, notes, lang, name), style="bold"))
+            say(out, _heading(province, notes, lang, name), "bold")
         title = data.pillar(pillar).name.localized(lang)
         print_rows(out, group, lang, columns, title, data)
         out.print()
@@ -83,9 +82,9 @@ def report(fmt: str, lang: str, as_of: dt.datetime | None, provinces: tuple[str,
     for province in chosen or []:
         note = merger_note(data, province)
         if note is not None and province not in shown:
-            out.print(note.text(lang))
+            say(out, note.text(lang))
     summary = ", ".join(f"{n} {label('status', s, lang)}" for s, n in sorted(counts.items()))
-    out.print(f"{len(rows)} {label('phrase', 'targets', lang)}: {summary}")
+    say(out, f"{len(rows)} {label('phrase', 'targets', lang)}: {summary}")
 
 
 @click.command()
@@ -121,4 +120,4 @@ def compare(
     out = console()
     print_rows(out, comparison.rows, lang, columns, title, data)
     for note in comparison.notes:
-        out.print(note.text(lang))
+        say(out, note.text(lang))

@@ -9,9 +9,9 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from sodoan._base import Record
+from sodoan._display import render
 from sodoan._types import LongText, ShortText, Slug, WholeCount, WholeNumber
 from sodoan.measure import Measure
-from sodoan._display import render
 from sodoan.model._refs import IndicatorId, ProvinceId, codes_in, schema_codes
 from sodoan.model._rules import (
     check_absolute,

@@ -17,10 +17,10 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from sodoan._base import Record
+from sodoan._display import render
 from sodoan._exact import to_plain_string, value_json_schema
 from sodoan._types import DocumentNumber, IsoDate, LongText, ShortText, Slug, Year
 from sodoan.measure import Measure
-from sodoan._display import render
 from sodoan.model._refs import AgencyId, PillarId, ProvinceId, codes_in
 from sodoan.model.actual import Actual
 from sodoan.model.source import Source

@@ -208,7 +208,9 @@ def _rows(rows: Sequence[ComparisonRow], with_indicator: bool) -> list[list[Any]
 def comparison_html(comparison: Comparison) -> str:
     """A comparison as one table."""
     headers = _headers("province", "level", "due", "target", "actual", "status", "margin", "source")
-    caption = f"{comparison.indicator.id}: {comparison.indicator.name.localized(output_locale(None))}"
+    caption = (
+        f"{comparison.indicator.id}: {comparison.indicator.name.localized(output_locale(None))}"
+    )
     return table(headers, _rows(comparison.rows, False), caption=caption) + _notes(comparison.notes)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sodoan._optional import require
-from sodoan.units import convert
-
 from sodoan._labels import label
+from sodoan._optional import require
 from sodoan.numbers import format_measure
 from sodoan.reports import Comparison
+from sodoan.units import convert
 
 __all__ = ["plot_comparison"]
 
