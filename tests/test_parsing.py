@@ -1106,9 +1106,10 @@ class TestProperties:
             assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
-def test_docstring_examples() -> None:
-    """The >>> examples in sodoan.parsing run."""
-    result = doctest.testmod(importlib.import_module("sodoan.parsing"))
+@pytest.mark.parametrize("module", ["sodoan.parsing", "sodoan.parsing.api"])
+def test_docstring_examples(module: str) -> None:
+    """The >>> examples in sodoan.parsing and its parsers' docstrings run."""
+    result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0
     assert result.attempted > 0
 
