@@ -119,11 +119,13 @@ def cues_before(low: str, lo: int, start: int) -> tuple[int, tuple[CueKind, ...]
 # -- all figures -------------------------------------------------------------------------------
 
 
-def _read_cues(figure: Figure, low: str) -> None:
-    """Set the figure's cues and post cue, widening its span to the words read."""
+def _read_cues(figure: Figure, low: str, after: int) -> None:
+    """Set the figure's cues and post cue, widening its span to the words read; the words
+    read start at ``after`` at the earliest (where the figure before it ends: "98,26% trở
+    lên 13/17" has no cue "lên" before 13/17, it is the first figure's)."""
     assert figure.group is not None
     lo, hi = figure.group.chunks[figure.chunk]
-    span_start, cues = cues_before(low, lo, figure.core_start)
+    span_start, cues = cues_before(low, max(lo, after), figure.core_start)
     figure.start = min(figure.start, span_start)
     figure.cues = cues
     post = _patterns().post_cue.match(low, figure.core_end, hi)
@@ -176,9 +178,11 @@ def _average_growth(figure: Figure) -> None:
 
 def attach_cues(figures: Sequence[Figure], low: str) -> None:
     """Read the cue words of every figure (all located in their groups)."""
+    previous_end = 0
     for figure in figures:
         if not figure.group_rank:
-            _read_cues(figure, low)
+            _read_cues(figure, low, previous_end)
+        previous_end = max(previous_end, figure.end)
     _share_cues(figures, low)
     for figure in figures:
         _average_growth(figure)

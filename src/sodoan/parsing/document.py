@@ -55,7 +55,9 @@ def _patterns() -> _Patterns:
         vi(p, re.MULTILINE)
         for p in (
             # list markers at the start of a line: "1.", "2.1.", "3)", "- 1.2."
-            r"^[ \t]*[-+•*]?[ \t]*\(?[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}[.)](?=\s|$)",
+            # (one run of blanks, then a bullet and its blanks: "[ \t]*[-+•*]?[ \t]*" would try
+            # every split of a long run of blanks between its two halves, quadratic work)
+            r"^[ \t]*(?:[-+•*][ \t]*)?\(?[0-9]{1,2}(?:\.[0-9]{1,2}){0,3}[.)](?=\s|$)",
             # "(1)", "[4]" anywhere
             r"\(\s{0,2}[0-9]{1,2}\s{0,2}\)|\[[0-9]{1,3}\]",
             # clock times and 24/7

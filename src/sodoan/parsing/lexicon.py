@@ -86,6 +86,17 @@ class Lexicon(BaseModel):
     compared_words: _Words
     per_year_words: _Words
     score_words: _Words
+    sign_characters: _Words
+    money_scales: dict[str, Literal["thousand", "million", "billion", "thousand_billion"]]
+
+    @field_validator("sign_characters")
+    @classmethod
+    def _single_characters(cls, value: list[str]) -> list[str]:
+        """A sign is one character."""
+        for sign in value:
+            if len(sign) != 1:
+                raise ValueError(f"{sign!r} is not one character")
+        return value
 
     @field_validator("*", mode="after")
     @classmethod

@@ -87,6 +87,11 @@ class Resolver:
         self.level_starts = [lv[0] for lv in doc.levels]
         self.when_starts = [w.start for w in doc.whens]
         self.when_groups = [doc.locate(w.start)[0] for w in doc.whens]
+        # the usable time phrases of each group, in text order (indexes into doc.whens)
+        self.usable_in: dict[int, list[int]] = {}
+        for index, group in enumerate(self.when_groups):
+            if self._usable(index):
+                self.usable_in.setdefault(id(group), []).append(index)
 
     # -- windows -----------------------------------------------------------------------------
 
@@ -167,11 +172,12 @@ class Resolver:
             if not self._in_window(group, (lo, hi), start, end):
                 continue
             distance = start - ref_end if start >= ref_end else max(0, ref_start - end)
+            if best is not None and distance >= best[0]:
+                continue
             counted = start >= ref_end and self.words.population.fullmatch(
                 self.doc.low, ref_end, start
             )
-            if best is None or distance < best[0]:
-                best = (distance, None if counted else level)
+            best = (distance, None if counted else level)
         return best
 
     def level(self, figure: Figure) -> AdminLevel | None:
@@ -322,20 +328,21 @@ class Resolver:
         return when.role == "at" and when.period is not None
 
     def _earlier(self, figure: Figure) -> When | None:
-        """The nearest usable time phrase before the figure in its sentence that it sees."""
+        """The nearest usable time phrase before the figure in its sentence that it sees: the
+        last one, over the figure's group and the groups around it, that ends before it (a
+        look-up per group, not a walk over every time phrase of the sentence)."""
         assert figure.group is not None
         whens = self.doc.whens
-        sentence = self.doc.sentences[figure.group.sentence]
-        first = bisect.bisect_left(self.when_starts, sentence.outer_start)
         here = bisect.bisect_left(self.when_starts, figure.start)
-        for index in range(here - 1, first - 1, -1):
-            if (
-                whens[index].end <= figure.start
-                and self._usable(index)
-                and self._visible(figure, index)
-            ):
-                return whens[index]
-        return None
+        best = -1
+        for group in figure.group.ancestors():
+            indexes = self.usable_in.get(id(group), [])
+            at = bisect.bisect_left(indexes, here) - 1
+            while at >= 0 and whens[indexes[at]].end > figure.start:
+                at -= 1
+            if at >= 0:
+                best = max(best, indexes[at])
+        return whens[best] if best >= 0 else None
 
     def _later(self, figure: Figure, hi: int) -> When | None:
         """The first usable time phrase after the figure in its own clause ("đạt 20% vào năm

@@ -9,8 +9,10 @@ word that shows they count nothing (``15 tuổi``) are not figures.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final, Literal
@@ -23,8 +25,16 @@ from sodoan.model.actual import MAX_FRACTION_WHOLE
 from sodoan.numbers import parse_number
 from sodoan.parsing.document import Document, Group
 from sodoan.parsing.lexicon import CueKind, lexicon
-from sodoan.parsing.text import NUMBER_RE, alternation, fold, folded_words, vi, words_pattern
-from sodoan.units import UnitCode, unit_specs
+from sodoan.parsing.text import (
+    NUMBER_RE,
+    alternation,
+    fold,
+    folded_words,
+    phrase_pattern,
+    vi,
+    words_pattern,
+)
+from sodoan.units import UNIT_CODES, UnitCode, convert, dimension, unit_specs
 
 __all__ = ["Figure", "Scanner", "measure"]
 
@@ -39,6 +49,31 @@ _SHARED_RATE: Final = frozenset(
 _SPELLED_OUT_RE: Final = re.compile(r"\s{0,3}\([^()\d\n]{1,25}\)")
 _PER_NUMBER_RE: Final = re.compile(r"[^\W\d_][\w ]{0,30}?/\s{0,2}[0-9]")
 _NEXT_WORDS_RE: Final = re.compile(r"\s{1,3}([^\W\d_][\w]*)(?:\s{1,3}([^\W\d_][\w]*))?")
+_MONEY_DIMENSIONS: Final = frozenset({"[currency_vnd]", "[currency_usd]"})
+#: A character other than ASCII next to a digit, "." or ",": maybe an invisible one.
+_BESIDE_NUMBER_RE: Final = re.compile(r"(?<=[0-9.,])[^\x00-\x7f]|[^\x00-\x7f](?=[0-9.,])")
+
+
+def _is_number_char(char: str) -> bool:
+    return char in "0123456789.," or unicodedata.category(char) == "Cf"
+
+
+def _invisible_runs(low: str) -> bytearray:
+    """Marks the runs of digits, ``.`` and ``,`` that hold an invisible character: a number
+    written with one inside ("98,\u200b26") is not read, rather than read as two numbers.
+    Invisible characters are those of Unicode category Cf: soft hyphen, zero-width space and
+    joiners, word joiner, byte order mark, direction marks, ..."""
+    marks = bytearray(len(low))
+    for match in _BESIDE_NUMBER_RE.finditer(low):
+        if marks[match.start()] or unicodedata.category(match.group()) != "Cf":
+            continue
+        lo = hi = match.start()
+        while lo > 0 and not marks[lo - 1] and _is_number_char(low[lo - 1]):
+            lo -= 1
+        while hi < len(low) and not marks[hi] and _is_number_char(low[hi]):
+            hi += 1
+        marks[lo:hi] = b"\x01" * (hi - lo)
+    return marks
 
 
 @dataclass
@@ -77,6 +112,7 @@ class _UnitTables:
     suffix: re.Pattern[str]
     suffix_units: tuple[UnitCode, ...]
     prefix: re.Pattern[str]
+    prefix_ends: tuple[str, ...]  # the last word or symbol of each prefix
 
 
 @functools.cache
@@ -99,7 +135,8 @@ def _unit_tables(locale: str) -> _UnitTables:
         words_pattern(p) for p in sorted(set(prefixes), key=lambda p: (-len(p), p))
     )
     prefix = re.compile(r"(?:" + prefix_alternatives + r")\s{0,3}$")
-    return _UnitTables(suffix, tuple(suffixes[p] for p in ordered), prefix)
+    ends = tuple({re.findall(r"\w+|[^\w\s]", fold(p))[-1] for p in prefixes})
+    return _UnitTables(suffix, tuple(suffixes[p] for p in ordered), prefix, ends)
 
 
 @dataclass(frozen=True)
@@ -114,6 +151,9 @@ class _Words:
     group_rank_context: re.Pattern[str]
     range_separator: re.Pattern[str]
     per_year: re.Pattern[str]
+    signs: frozenset[str]
+    money_scale: re.Pattern[str]
+    money_scales: dict[str, str]
 
 
 @functools.cache
@@ -138,6 +178,15 @@ def _words() -> _Words:
             r"\s{0,3}(?:" + "|".join(re.escape(w) for w in words.range_separators) + r")\s{0,3}"
         ),
         per_year=vi(r"(?<!\w)" + alternation(words.per_year_words) + r"(?!\w)"),
+        signs=frozenset(words.sign_characters),
+        money_scale=vi(
+            r"\s{1,3}("
+            + "|".join(
+                phrase_pattern(fold(p)) for p in sorted(words.money_scales, key=lambda p: -len(p))
+            )
+            + r")(?!\w)"
+        ),
+        money_scales={" ".join(fold(k).split()): v for k, v in words.money_scales.items()},
     )
 
 
@@ -151,6 +200,8 @@ class Scanner:
         self.units = _unit_tables(doc.locale)
         self.words = _words()
         self.group_ranks = self._find_group_ranks()
+        self.invisible = _invisible_runs(self.low)
+        self.per_year = [m.span() for m in self.words.per_year.finditer(self.low)]
 
     def _find_group_ranks(self) -> dict[int, tuple[int, int]]:
         """Number start -> (span start, number end) of ``nằm trong nhóm 20 tỉnh``, ``top 20``."""
@@ -165,9 +216,15 @@ class Scanner:
         return found
 
     def number(self, start: int, end: int) -> Decimal | None:
-        """The number written at ``start:end`` of the input, or None if malformed."""
+        """The number written at ``start:end`` of the input, or None if malformed or written
+        with an invisible character inside."""
+        if self.invisible[start]:
+            return None
+        written = self.doc.src[start:end]
+        if written.isdigit() and written.isascii():
+            return Decimal(written)  # what parse_number gives, without babel's cost
         try:
-            return parse_number(self.doc.src[start:end], self.doc.locale)
+            return parse_number(written, self.doc.locale)
         except NumberFormatError:
             return None
 
@@ -195,14 +252,14 @@ class Scanner:
     # -- one number --------------------------------------------------------------------------
 
     def _glued_before(self, start: int) -> bool:
+        """Whether the number is glued to what stands before it ("5G", "48-NQ", "A1") or
+        signed ("-5%", "−3,5%"): then it is not read (never without its sign)."""
         if start == 0:
             return False
         before = self.low[start - 1]
         if before.isalnum() or before in "_/.,'’":
             return True
-        if before in "-–":
-            return start >= 2 and (self.low[start - 2].isalnum())
-        return False
+        return before in self.words.signs
 
     def _figure_at(self, start: int, end: int) -> Figure | None:
         if start in self.group_ranks:
@@ -212,7 +269,7 @@ class Scanner:
         value = self.number(start, end)
         if value is None:
             return None
-        rank_prefix = self.units.prefix.search(self.low, max(0, start - 20), start)
+        rank_prefix = self._rank_prefix(start)
         # N/D: a fraction of a whole (actuals), a rank out of D, or something else
         slash = NUMBER_RE.match(self.low, end + 1) if self.low[end : end + 1] == "/" else None
         if slash is not None:  # "/" then an ASCII digit ("13/١٧" is not a fraction)
@@ -222,6 +279,14 @@ class Scanner:
         if rank_prefix is not None:
             return self._rank(rank_prefix.start(), start, end, end, value)
         return self._measured(start, end, value)
+
+    def _rank_prefix(self, start: int) -> re.Match[str] | None:
+        """``xếp thứ``, ``hạng`` ... right before the number (searched only when the word
+        before it ends one)."""
+        lo = max(0, start - 20)
+        if not self.low[lo:start].rstrip().endswith(self.units.prefix_ends):
+            return None
+        return self.units.prefix.search(self.low, lo, start)
 
     def _group_rank(self, start: int) -> Figure | None:
         span_start, number_end = self.group_ranks[start]
@@ -281,13 +346,17 @@ class Scanner:
         noun = self._counted_after(end)
         if noun is None:
             return None
-        group, chunk = self.doc.locate(start)
-        per_year = self.words.per_year.search(self.low, group.chunks[chunk][0], start)
         # "Mỗi năm tổ chức tối thiểu 01 cuộc diễn tập"
-        count = measure(value, "count_per_year" if per_year else "count")
+        count = measure(value, "count_per_year" if self._per_year_before(start) else "count")
         if count is None:
             return None
         return Figure(start, end, start, end, count, counted=noun)
+
+    def _per_year_before(self, start: int) -> bool:
+        """Whether "mỗi năm" (or the like) stands earlier in the number's clause."""
+        group, chunk = self.doc.locate(start)
+        at = bisect.bisect_left(self.per_year, (group.chunks[chunk][0],))
+        return at < len(self.per_year) and self.per_year[at][1] <= start
 
     # -- ranges ------------------------------------------------------------------------------
 
@@ -295,8 +364,11 @@ class Scanner:
         self, start: int, end: int, lower: Decimal, lower_unit: tuple[UnitCode, int] | None
     ) -> Figure | None:
         """``23-25%``, ``từ 2 ÷ 3%``, ``10,5% – 11%``: lower < upper, one unit (a rate written
-        once at the end applies to both bounds)."""
-        separator = self.words.range_separator.match(self.low, lower_unit[1] if lower_unit else end)
+        once at the end applies to both bounds), or two scales of one currency ("từ 500 triệu
+        đến 1 tỷ đồng")."""
+        scale = self.words.money_scale.match(self.low, end) if lower_unit is None else None
+        position = lower_unit[1] if lower_unit else scale.end() if scale else end
+        separator = self.words.range_separator.match(self.low, position)
         if separator is None:
             return None
         second = NUMBER_RE.match(self.low, separator.end())
@@ -306,36 +378,53 @@ class Scanner:
         if upper is None:
             return None
         upper_unit = self.unit_after(second.end())
-        unit = self._range_unit(start, end, second, lower_unit, upper_unit)
-        if unit is None:
+        if scale is not None:
+            units = self._scaled_units(scale, upper_unit)
+        else:
+            units = self._range_units(start, end, second, lower_unit, upper_unit)
+        if units is None:
             return None
         unit_end = upper_unit[1] if upper_unit else second.end()
-        low_measure, high_measure = measure(lower, unit), measure(upper, unit)
-        if low_measure is None or high_measure is None or lower >= upper:
+        low_measure, high_measure = measure(lower, units[0]), measure(upper, units[1])
+        if low_measure is None or high_measure is None:
+            return None
+        if convert(lower, units[0], units[1]) >= upper:
             return None
         return Figure(start, unit_end, start, unit_end, low_measure, upper=high_measure)
 
-    def _range_unit(
+    def _scaled_units(
+        self, scale: re.Match[str], upper_unit: tuple[UnitCode, int] | None
+    ) -> tuple[UnitCode, UnitCode] | None:
+        """The units of "500 triệu" and "1 tỷ đồng": the scale word's, in the upper bound's
+        currency."""
+        if upper_unit is None or dimension(upper_unit[0]) not in _MONEY_DIMENSIONS:
+            return None
+        currency = upper_unit[0].rsplit("_", 1)[-1]
+        words = " ".join(scale.group(1).split())
+        code = f"{self.words.money_scales[words]}_{currency}"
+        lower = next((c for c in UNIT_CODES if c == code), None)
+        return (lower, upper_unit[0]) if lower is not None else None
+
+    def _range_units(
         self,
         start: int,
         end: int,
         second: re.Match[str],
         lower_unit: tuple[UnitCode, int] | None,
         upper_unit: tuple[UnitCode, int] | None,
-    ) -> UnitCode | None:
-        """The unit of both bounds, or None when they do not share one."""
+    ) -> tuple[UnitCode, UnitCode] | None:
+        """The units of the two bounds, or None when they do not go together."""
         if upper_unit is None:
             if lower_unit is not None:
                 return None
-            return "count" if self._counted_range(start, end, second) else None
-        if (
-            lower_unit
-            and lower_unit[0] != upper_unit[0]
-            # "từ 10% đến 15%/năm": the rate written once applies to both bounds
-            and (lower_unit[0], upper_unit[0]) not in _SHARED_RATE
-        ):
-            return None
-        return upper_unit[0]
+            return ("count", "count") if self._counted_range(start, end, second) else None
+        upper = upper_unit[0]
+        if lower_unit is None or lower_unit[0] == upper:
+            return upper, upper
+        if (lower_unit[0], upper) in _SHARED_RATE:
+            return upper, upper  # "từ 10% đến 15%/năm": the rate written once applies to both
+        money = dimension(lower_unit[0]) == dimension(upper) in _MONEY_DIMENSIONS
+        return (lower_unit[0], upper) if money else None  # "500 triệu đồng - 1 tỷ đồng"
 
     def _counted_range(self, start: int, end: int, second: re.Match[str]) -> bool:
         """A range of counts needs the thing counted: "từ 2 đến 3 doanh nghiệp"."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -173,22 +173,33 @@ def _patterns() -> tuple[_WhenPattern, ...]:
     return tuple(_WhenPattern(vi(since + p), read, dated) for p, read, dated in specs)
 
 
-def quoted(low: str, position: int) -> bool:
-    """Whether ``position`` is inside a quoted title (“...” or "...") of its line."""
-    line_start = low.rfind("\n", 0, position) + 1
-    before = low[line_start:position]
-    if before.count("“") > before.count("”"):
-        return True
-    return before.count('"') % 2 == 1
+def quoted(low: str, positions: Iterable[int]) -> set[int]:
+    """Those of ``positions`` inside a quoted title (“...” or "...") of their line: more “
+    than ” before it on its line, or an odd number of ". One pass over the text."""
+    inside: set[int] = set()
+    opened = closed = straight = 0
+    scanned = 0
+    for position in sorted(set(positions)):
+        for char in low[scanned:position]:
+            if char == "\n":
+                opened = closed = straight = 0
+            elif char == "“":
+                opened += 1
+            elif char == "”":
+                closed += 1
+            elif char == '"':
+                straight += 1
+        scanned = position
+        if opened > closed or straight % 2 == 1:
+            inside.add(position)
+    return inside
 
 
-def _when_of(spec: _WhenPattern, match: re.Match[str], low: str) -> When:
+def _when_of(spec: _WhenPattern, match: re.Match[str]) -> When:
     since = match.group(1) is not None
     lead = (match.group(2) or "").strip()
     role: Role = "since" if since else "at"
     if spec.dated and not lead and not since:
-        role = "doc"
-    if quoted(low, match.start()):
         role = "doc"
     return When(match.start(), match.end(), spec.read(match, lead), role)
 
@@ -202,7 +213,9 @@ def find_whens(low: str, blocked: bytearray) -> list[When]:
             core = match.start(3) if match.lastindex and match.lastindex >= 3 else match.start()
             if any(blocked[core : match.end()]):
                 continue
-            whens.append(_when_of(spec, match, low))
+            whens.append(_when_of(spec, match))
             blocked[core : match.end()] = b"\x01" * (match.end() - core)
+    titles = quoted(low, (w.start for w in whens))
+    whens = [When(w.start, w.end, w.period, "doc") if w.start in titles else w for w in whens]
     whens.sort(key=lambda w: w.start)
     return whens
