@@ -368,11 +368,8 @@ class Scanner:
         đến 1 tỷ đồng")."""
         scale = self.words.money_scale.match(self.low, end) if lower_unit is None else None
         position = lower_unit[1] if lower_unit else scale.end() if scale else end
-        separator = self.words.range_separator.match(self.low, position)
-        if separator is None:
-            return None
-        second = NUMBER_RE.match(self.low, separator.end())
-        if second is None or not self.doc.free(*second.span()) or not self.doc.free(start, end):
+        second = self._second_bound(position)
+        if second is None or not self.doc.free(start, end):
             return None
         upper = self.number(*second.span())
         if upper is None:
@@ -391,6 +388,14 @@ class Scanner:
         if convert(lower, units[0], units[1]) >= upper:
             return None
         return Figure(start, unit_end, start, unit_end, low_measure, upper=high_measure)
+
+    def _second_bound(self, position: int) -> re.Match[str] | None:
+        """The number after a range separator at ``position`` ("- 25", "đến 3"), if free."""
+        separator = self.words.range_separator.match(self.low, position)
+        if separator is None:
+            return None
+        second = NUMBER_RE.match(self.low, separator.end())
+        return second if second is not None and self.doc.free(*second.span()) else None
 
     def _scaled_units(
         self, scale: re.Match[str], upper_unit: tuple[UnitCode, int] | None
