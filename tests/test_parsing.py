@@ -1101,6 +1101,7 @@ class TestProperties:
             pass
 
     @given(_sentences)
+    @example("98,26% trở lên 13/17")
     def test_order_and_spans_are_increasing(self, text: str) -> None:
         """Results come in text order and their spans do not overlap."""
         for results in (parse_target(text), parse_actual(text)):
