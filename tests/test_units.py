@@ -34,6 +34,7 @@ class TestDefinitions:
             ("thousand_VND", "1000"),
             ("million_VND", "1000000"),
             ("billion_VND", "1000000000"),
+            ("thousand_billion_VND", "1000000000000"),
             ("percent", "1"),
             ("megabit_per_second", "1000000"),
         ],

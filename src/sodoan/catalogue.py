@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections import Counter
 import os
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -117,6 +117,7 @@ class Catalogue:
         for kind, entries in given.items():
             models = self._validate(kind, entries)
             self._entries[kind] = {m.id: m for m in models}
+        self._lists = {kind: tuple(entries.values()) for kind, entries in self._entries.items()}
         self._check_links()
 
     def _validate(self, kind: CodelistKind, entries: list[Any]) -> list[Any]:
@@ -255,22 +256,26 @@ class Catalogue:
     @property
     def pillars(self) -> tuple[Pillar, ...]:
         """Pillars and foundations."""
-        return tuple(self._entries["pillar"].values())
+        result: tuple[Pillar, ...] = self._lists["pillar"]
+        return result
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
         """Indicators."""
-        return tuple(self._entries["indicator"].values())
+        result: tuple[Indicator, ...] = self._lists["indicator"]
+        return result
 
     @property
     def provinces(self) -> tuple[Province, ...]:
         """Provinces and centrally-run cities (the 63 and the 34), and the nation."""
-        return tuple(self._entries["province"].values())
+        result: tuple[Province, ...] = self._lists["province"]
+        return result
 
     @property
     def agencies(self) -> tuple[Agency, ...]:
         """Agencies."""
-        return tuple(self._entries["agency"].values())
+        result: tuple[Agency, ...] = self._lists["agency"]
+        return result
 
     def _get(self, kind: CodelistKind, id: str) -> Any:
         try:

@@ -53,6 +53,7 @@ UnitCode = Literal[
     "thousand_VND",
     "million_VND",
     "billion_VND",
+    "thousand_billion_VND",
     "USD",
     "million_USD",
     "billion_USD",
