@@ -228,16 +228,60 @@ def mutated(draw: st.DrawFn) -> bytes:
 
 @given(mutated())
 def test_bulk_verdict_equals_model_verdict(raw: bytes) -> None:
-    """The fast path accepts exactly what the Actual model (with strict JSON) accepts."""
-    assert (validate_record(raw) == []) == model_accepts(raw)
+    """validate_jsonl (the bulk path, pydantic-core on the raw line) accepts exactly what the
+    Actual model accepts when the line is read strictly."""
+    assert validate_jsonl(raw + b"\n").ok == model_accepts(raw)
 
 
 @given(mutated())
 def test_collect_path_agrees(raw: bytes) -> None:
-    """collect=True (the model path) and the fast path give the same verdict."""
+    """collect=True gives the same verdict, and the model of each valid line."""
     fast = validate_jsonl(raw + b"\n")
     full = validate_jsonl(raw + b"\n", collect=True)
     assert (fast.valid, fast.invalid) == (full.valid, full.invalid)
+    assert [type(item) for item in full.items] == [Actual] * full.valid
+
+
+class TestOneValidationPath:
+    """Bulk validation runs the model's own validator: a rule added to the model applies."""
+
+    def test_a_rule_added_to_the_model_applies_in_bulk(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A cross-field rule on (a subclass of) Actual rejects records in validate_jsonl and
+        validate_record too: there is no second validator to forget."""
+        from pydantic import model_validator
+        from pydantic_core import PydanticCustomError
+
+        class Stricter(Actual):
+            @model_validator(mode="after")
+            def _no_cao_bang(self) -> Stricter:
+                if self.province == "cao-bang":
+                    raise PydanticCustomError("no_cao_bang", "Cao Bằng is not accepted here")
+                return self
+
+        monkeypatch.setitem(sodoan.bulk._MODELS, "actual", Stricter)
+        good, bad = line(GOOD), line({**GOOD, "province": "cao-bang"})
+        report = validate_jsonl(good + bad)
+        assert [(e.line, e.type) for e in report.errors] == [(2, "no_cao_bang")]
+        assert [e.type for e in validate_record(bad)] == ["no_cao_bang"]
+
+    def test_valid_lines_take_the_fast_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A valid line is validated once, on the raw bytes; only a rejected line (or one with
+        a JSON float) is read again strictly to report the model's errors."""
+        from sodoan.bulk import LineValidator
+
+        calls: list[int] = []
+        exact = LineValidator.exact
+
+        def counting(self: LineValidator, number: int, raw: bytes | str) -> Any:
+            calls.append(number)
+            return exact(self, number, raw)
+
+        monkeypatch.setattr(LineValidator, "exact", counting)
+        report = validate_jsonl(line(GOOD) * 3 + line({**GOOD, "period": 1800}))
+        assert (report.valid, report.invalid) == (3, 1)
+        assert calls == [4]
 
 
 @st.composite

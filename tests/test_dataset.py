@@ -579,3 +579,10 @@ def test_public_names() -> None:
     """load and Dataset are exported."""
     assert sodoan.load is load
     assert sodoan.Dataset is Dataset
+
+
+def test_data_sources_page_names_every_document(data: Dataset) -> None:
+    """docs/data-sources.md names every bundled document (a new source is documented)."""
+    page = (REPO / "docs" / "data-sources.md").read_text(encoding="utf-8")
+    missing = [d.id for d in data.documents if d.id not in page and d.file is None]
+    assert missing == []

@@ -24,11 +24,4 @@ def test_examples(page: Path) -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize("module", ["sodoan.numbers"])
-def test_docstring_examples(module: str) -> None:
-    """The >>> examples in the module's docstrings run."""
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
-    assert result.attempted > 0
+# Module docstrings run with --doctest-modules (pyproject.toml: testpaths includes src/sodoan).

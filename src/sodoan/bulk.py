@@ -331,8 +331,8 @@ def validate_jsonl(
 
     >>> lines = b'{"value": "98.26", "unit": "percent"}\\n{"value": "98,26", "unit": "percent"}\\n'
     >>> report = validate_jsonl(lines, kind="measure")
-    >>> report.records, report.valid, [str(e)[:40] for e in report.errors]
-    (2, 1, ['2: value: Input should be an exact decimal'])
+    >>> report.records, report.valid, [(e.line, e.path, e.type) for e in report.errors]
+    (2, 1, [(2, 'value', 'decimal_format')])
 
     ``source`` is a path, a binary file object or bytes. Blank lines are skipped. Ids are
     checked against ``catalogue`` (default: the bundled one). With ``collect=True`` the valid

@@ -38,7 +38,7 @@ from sodoan.units import is_compatible, unit_spec
 __all__ = ["FigureRef", "Finding", "FindingCode", "run_checks"]
 
 #: Findings about parts that do not add up to a whole.
-_SUM_CODES: Final = frozenset({"budget-total", "parts-sum", "breakdown-sum", "change-mismatch"})
+_SUM_CODES: Final = frozenset({"budget-total", "parts-sum", "breakdown-sum"})
 
 FindingCode = Literal[
     "budget-total",
@@ -114,6 +114,11 @@ class Finding(Record):
     difference: Measure | None = None
     """By how much they disagree: stated - computed for sums, largest - smallest otherwise."""
 
+    preferred: str | None = None
+    """For conflicting results: the id of the figure the reports use, chosen by the kind of
+    its document (an official table over the plan's own text over a press report), then exact
+    over qualified; none when that does not decide."""
+
     @property
     def documents(self) -> list[str]:
         """Documents involved, in order of first appearance."""
@@ -138,15 +143,24 @@ class Finding(Record):
             for f in self.figures
         )
         key = "sum" if self.code in _SUM_CODES else self.code
-        return label(
-            "finding",
-            key,
-            locale,
-            where=f"{self.province}, {subject}{when}",
-            computed=fmt(self.computed),
-            stated=fmt(self.stated),
-            difference=fmt(self.difference),
-            statements=statements,
+        believed = ""
+        if self.preferred is not None:
+            chosen = next(f for f in self.figures if f.id == self.preferred)
+            believed = " " + label(
+                "finding", "preferred", locale, value=fmt(chosen.value), document=chosen.document
+            )
+        return (
+            label(
+                "finding",
+                key,
+                locale,
+                where=f"{self.province}, {subject}{when}",
+                computed=fmt(self.computed),
+                stated=fmt(self.stated),
+                difference=fmt(self.difference),
+                statements=statements,
+            )
+            + believed
         )
 
     def _repr_html_(self) -> str:
@@ -352,21 +366,42 @@ def _competing_targets(plans: Sequence[Plan]) -> Iterable[Finding]:
         )
 
 
-def _conflicting_actuals(plans: Sequence[Plan]) -> Iterable[Finding]:
+#: The order in which sources are believed (see sodoan.reports.SOURCE_PRECEDENCE).
+_PRECEDENCE: Final = {"official-table": 0, "official-text": 1, "news-article": 2}
+
+
+def _preferred(members: Sequence[tuple[Plan, Actual]], kinds: Mapping[str, str]) -> str | None:
+    """The figure a report believes: best source kind, then exact; None if that is a tie
+    between different values."""
+
+    def rank(actual: Actual) -> tuple[int, bool]:
+        kind = kinds.get(actual.source.document, "")
+        return (_PRECEDENCE.get(kind, len(_PRECEDENCE)), actual.qualifier != "exact")
+
+    best = min(rank(a) for _, a in members)
+    top = [a for _, a in members if rank(a) == best]
+    if len({a.value.in_root_units() for a in top}) > 1:
+        return None
+    return top[0].id
+
+
+def _conflicting_actuals(plans: Sequence[Plan], kinds: Mapping[str, str]) -> Iterable[Finding]:
+    """Different results for one indicator, province, level, area and period (figures for the
+    same period end: ``2024`` and ``2024-12-31`` compare; a quarter and a year do not)."""
     groups: dict[tuple[object, ...], list[tuple[Plan, Actual]]] = defaultdict(list)
     for plan in plans:
         for actual in plan.actuals:
-            change = actual.change_from.year if actual.change_from else None
+            change = actual.change_from.end if actual.change_from else None
             key = (
                 actual.province,
                 actual.indicator,
                 actual.level,
                 actual.area,
-                actual.period.year,
+                actual.period.end,
                 change,
             )
             groups[key].append((plan, actual))
-    for (province, indicator, _, _, year, _), members in groups.items():
+    for (province, indicator, *_), members in groups.items():
         values = {(a.value.in_root_units(), a.value.unit == "rank") for _, a in members}
         if len(values) < 2:
             continue
@@ -377,9 +412,10 @@ def _conflicting_actuals(plans: Sequence[Plan]) -> Iterable[Finding]:
             severity=_severity(figures),
             province=str(province),
             indicator=str(indicator),
-            period=Period(int(str(year))),
+            period=members[0][1].period,
             figures=figures,
             difference=None if measures[0].unit == "rank" else _spread(measures),
+            preferred=_preferred(members, kinds),
         )
 
 
@@ -450,7 +486,7 @@ def run_checks(
         *_parts_sums(plans, catalogue),
         *_breakdown_sums(plans, catalogue),
         *_competing_targets(plans),
-        *_conflicting_actuals(plans),
+        *_conflicting_actuals(plans, {d.id: d.kind for d in (documents or {}).values()}),
         *_change_mismatches(plans),
     ]
     return sorted(findings, key=lambda f: (f.province, f.code, f.indicator or "", str(f.period)))

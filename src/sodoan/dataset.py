@@ -163,6 +163,14 @@ class Dataset:
         problems += [f"plan id {i!r} is used more than once" for i, n in plan_ids.items() if n > 1]
         indicators = self.catalogue.ids("indicator")
         provinces = self.catalogue.ids("province")
+        if self.documents:  # the sources of the provinces' official codes are documents too
+            for province in self.catalogue.provinces:
+                problems += [
+                    f"province {province.id}: code source names unknown document "
+                    f"{code.source.document!r}"
+                    for code in province.codes
+                    if code.source.document not in self._documents
+                ]
         for plan in self.plans:
             if plan.province not in provinces:
                 problems.append(f"plan {plan.id}: province {plan.province!r} not in the catalogue")

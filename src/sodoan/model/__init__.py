@@ -14,13 +14,14 @@ from sodoan.model.plan import (
     Role,
     YearRange,
 )
-from sodoan.model.province import Merger, Province
+from sodoan.model.province import AdminCode, Merger, Province
 from sodoan.model.source import Source, SourceDocument
 from sodoan.model.target import AdminLevel, Baseline, Comparator, Target
 from sodoan.model.text import Definition, LocalizedText, Names
 
 __all__ = [
     "Actual",
+    "AdminCode",
     "AdminLevel",
     "Agency",
     "AgencyKind",

@@ -8,11 +8,32 @@ from typing import Literal
 from pydantic import Field
 
 from sodoan._base import Record
-from sodoan._types import IsoDate, LongText, Slug
+from sodoan._types import DocumentNumber, IsoDate, LongText, Slug
 from sodoan.model._refs import ProvinceId
+from sodoan.model.source import Source
 from sodoan.model.text import Names
 
-__all__ = ["Merger", "Province"]
+__all__ = ["AdminCode", "Merger", "Province"]
+
+
+class AdminCode(Record):
+    """An official administrative code of a province (mã số đơn vị hành chính cấp tỉnh), and
+    when it applies."""
+
+    code: str = Field(pattern=r"^[0-9]{2}$")
+    """The two-digit code, as in the official list (``08``)."""
+
+    valid_from: IsoDate | None = None
+    """First day the code applies to this province, if known."""
+
+    valid_to: IsoDate | None = None
+    """Last day it applies, if it no longer does."""
+
+    basis: DocumentNumber
+    """The decision that assigns it (``19/2025/QĐ-TTg``)."""
+
+    source: Source
+    """Where the code was read (the list's row, quoted)."""
 
 
 class Merger(Record):
@@ -56,8 +77,20 @@ class Province(Record):
     mergers: list[Merger] = Field(default_factory=list, max_length=10)
     """Provinces merged into this one, by date."""
 
+    codes: list[AdminCode] = Field(default_factory=list, max_length=10)
+    """Official administrative codes, with the period each applies to."""
+
     note: LongText | None = None
     """Legal basis and remarks."""
+
+    def code_on(self, day: dt.date) -> str | None:
+        """The official code that applies on ``day``, if known."""
+        for code in self.codes:
+            if (code.valid_from is None or code.valid_from <= day) and (
+                code.valid_to is None or day <= code.valid_to
+            ):
+                return code.code
+        return None
 
     def exists_on(self, day: dt.date) -> bool:
         """Whether the province existed (under this id) on ``day``."""
