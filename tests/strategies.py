@@ -86,15 +86,17 @@ periods = st.one_of(
 def decimals_for(
     rule: str, *, max_places: int = 6, max_digits: int = 15
 ) -> st.SearchStrategy[Decimal]:
-    """Exact decimals obeying a value rule (``any``, ``nonnegative``, ``integer``, ``count``, ``rank``)."""
+    """Exact decimals obeying a value rule (``any``, ``nonnegative``, ``share`` (0-100),
+    ``integer``, ``count``, ``rank``)."""
     limit = 10**max_digits - 1
-    low = {"any": -limit, "integer": -limit, "nonnegative": 0, "count": 0, "rank": 1}[rule]
+    low = {"any": -limit, "integer": -limit, "nonnegative": 0, "share": 0, "count": 0, "rank": 1}
     places = 0 if rule in ("integer", "count", "rank") else max_places
-    return st.builds(
+    values = st.builds(
         lambda coefficient, exponent: Decimal(coefficient).scaleb(-exponent),
-        st.integers(low, limit),
+        st.integers(low[rule], limit),
         st.integers(0, places),
     ).filter(lambda d: not (d.is_zero() and d.is_signed()))
+    return values.filter(lambda d: d <= 100) if rule == "share" else values
 
 
 def _strictest(unit_rule: str, rule: str | None) -> str:
@@ -105,6 +107,8 @@ def _strictest(unit_rule: str, rule: str | None) -> str:
         return rule
     if unit_rule == "integer" and rule in ("nonnegative", "count"):
         return "count"
+    if rule == "share" and unit_rule in ("integer", "count"):
+        return "count"  # pragma: no cover - shares are in percent
     return unit_rule if unit_rule == "rank" else rule
 
 
@@ -200,9 +204,12 @@ def targets(
 
 @st.composite
 def actuals(draw: st.DrawFn, province: str | None = None) -> Actual:
-    """Valid actuals: levels, and changes since an earlier period."""
+    """Valid actuals: levels, and changes since an earlier period (a province merged away has
+    figures only for periods that began while it existed)."""
     indicator = draw(indicator_ids)
-    period = draw(periods)
+    province = province or draw(province_ids)
+    ended = bundled_codes().ended(province)
+    period = draw(periods.filter(lambda p: ended is None or p.start <= ended[0]))
     change_from = draw(
         st.none() | st.just(Period(period.start.year - 1))
         if period.start.year > 1945
@@ -223,7 +230,7 @@ def actuals(draw: st.DrawFn, province: str | None = None) -> Actual:
     return Actual(
         id=draw(slugs),
         indicator=indicator,
-        province=province or draw(province_ids),
+        province=province,
         level=draw(st.none() | st.sampled_from(["province", "district", "commune", "village"])),
         area=draw(st.none() | short_text),
         period=period,

@@ -62,7 +62,7 @@ class TestValidateJsonl:
                 line(GOOD),
             ]
         )
-        report = validate_jsonl(data)
+        report = validate_jsonl(data, unique_ids=False)
         assert (report.records, report.valid, report.invalid) == (5, 3, 2)
         assert [(e.line, e.path, e.type) for e in report.errors] == [
             (2, "value.value", "decimal_format"),
@@ -120,7 +120,7 @@ class TestValidateJsonl:
 
     def test_collect(self) -> None:
         """collect=True returns the valid records as models."""
-        report = validate_jsonl(line(GOOD) * 3, collect=True)
+        report = validate_jsonl(line(GOOD) * 3, collect=True, unique_ids=False)
         assert [type(i) for i in report.items] == [Actual] * 3
         assert report.items[0] == Actual.model_validate(GOOD)
 
@@ -149,7 +149,9 @@ class TestValidateJsonl:
     def test_oversized_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A line longer than the limit is reported and skipped, not read whole."""
         monkeypatch.setattr(sodoan.bulk, "MAX_LINE_BYTES", 1000)
-        report = validate_jsonl(line(GOOD) + b'{"id": "' + b"x" * 5000 + b'"}\n' + line(GOOD))
+        report = validate_jsonl(
+            line(GOOD) + b'{"id": "' + b"x" * 5000 + b'"}\n' + line(GOOD), unique_ids=False
+        )
         assert (report.records, report.valid) == (3, 2)
         assert [(e.line, e.type) for e in report.errors] == [(2, "line_too_long")]
 
@@ -157,7 +159,7 @@ class TestValidateJsonl:
         """progress is called with the bytes read."""
         seen: list[int] = []
         data = line(GOOD) * 3
-        validate_jsonl(data, progress=seen.append)
+        validate_jsonl(data, progress=seen.append, unique_ids=False)
         assert seen[-1] == len(data)
 
     @staticmethod
@@ -165,7 +167,7 @@ class TestValidateJsonl:
         data = (line(GOOD) + line({**GOOD, "period": 1800})) * copies
         stream = io.BytesIO(data)
         tracemalloc.start()
-        report = validate_jsonl(stream, max_errors=100)
+        report = validate_jsonl(stream, max_errors=100, unique_ids=False)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert report.records == 2 * copies
@@ -242,6 +244,45 @@ def test_collect_path_agrees(raw: bytes) -> None:
     assert [type(item) for item in full.items] == [Actual] * full.valid
 
 
+class TestDuplicateIds:
+    """A service validating a file expects each record's id once."""
+
+    def test_a_repeated_id_is_an_error(self) -> None:
+        """The second record with an id gets duplicate_id; an invalid record is not counted."""
+        data = line(GOOD) + line({**GOOD, "period": 1800}) + line(GOOD) + line({**GOOD, "id": "b"})
+        report = validate_jsonl(data)
+        assert [(e.line, e.path, e.type) for e in report.errors] == [
+            (2, "period", "period"),
+            (3, "id", "duplicate_id"),
+        ]
+        assert report.errors[1].message == "id 'a' is already used by an earlier record"
+
+    def test_the_check_can_be_turned_off(self) -> None:
+        """unique_ids=False accepts repeated ids."""
+        assert validate_jsonl(line(GOOD) * 3, unique_ids=False).ok
+
+    @settings(max_examples=50)
+    @given(st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=12))
+    def test_exactly_the_repeats(self, ids: list[str]) -> None:
+        """Every record whose id came before is reported, and only those."""
+        data = b"".join(line({**GOOD, "id": i}) for i in ids)
+        report = validate_jsonl(data)
+        repeats = [n for n, i in enumerate(ids, 1) if i in ids[: n - 1]]
+        assert [e.line for e in report.errors] == repeats
+
+    def test_memory_per_record(self) -> None:
+        """The ids kept take under 64 bytes a record (an 8-byte digest each, in a set)."""
+        import sys
+
+        from sodoan.bulk import _SeenIds
+
+        seen = _SeenIds()
+        for number in range(100_000):
+            seen.check(number, Actual.model_construct(id=f"record-{number}"))
+        assert seen.nbytes / 100_000 < 64
+        assert sys.getsizeof(seen._slots) < 64 * 100_000
+
+
 class TestOneValidationPath:
     """Bulk validation runs the model's own validator: a rule added to the model applies."""
 
@@ -262,7 +303,7 @@ class TestOneValidationPath:
 
         monkeypatch.setitem(sodoan.bulk._MODELS, "actual", Stricter)
         good, bad = line(GOOD), line({**GOOD, "province": "cao-bang"})
-        report = validate_jsonl(good + bad)
+        report = validate_jsonl(good + bad, unique_ids=False)
         assert [(e.line, e.type) for e in report.errors] == [(2, "no_cao_bang")]
         assert [e.type for e in validate_record(bad)] == ["no_cao_bang"]
 
@@ -279,7 +320,7 @@ class TestOneValidationPath:
             return exact(self, number, raw)
 
         monkeypatch.setattr(LineValidator, "exact", counting)
-        report = validate_jsonl(line(GOOD) * 3 + line({**GOOD, "period": 1800}))
+        report = validate_jsonl(line(GOOD) * 3 + line({**GOOD, "period": 1800}), unique_ids=False)
         assert (report.valid, report.invalid) == (3, 1)
         assert calls == [4]
 
@@ -293,6 +334,8 @@ def pairs(draw: st.DrawFn) -> tuple[Actual, Target]:
     data["change_from"] = None
     data["value"] = json.loads(target.value.model_dump_json())
     data["value"]["value"] = str(draw(st.decimals(min_value=0, max_value=10**6, places=2)))
+    if target.value.unit == "percent":  # a share of a whole
+        data["value"]["value"] = str(draw(st.decimals(min_value=0, max_value=100, places=2)))
     if target.value.unit == "rank":
         data["value"]["value"] = str(draw(st.integers(1, 100)))
     elif target.value.unit == "count":

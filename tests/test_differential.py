@@ -72,6 +72,8 @@ CROSS_FIELD_RULES: dict[str, str] = {
     "duplicate_id": "ids unique within Plan.targets, Plan.actuals and Plan.budgets",
     # Plan: every target and actual is for the plan's province.
     "province_mismatch": "Plan.targets[*].province and Plan.actuals[*].province == Plan.province",
+    # Actual: a province merged away has no figure for a period that began after it ended.
+    "province_ended": "Actual.period starts by the end of Actual.province (Hà Giang: 2025-06-30)",
 }
 #: The other rule JSON Schema cannot express: a JSON number (a double) must have at most 15
 #: significant digits and at most 30 after the point (JSON Schema cannot count a number's
@@ -397,6 +399,7 @@ PLAN: dict[str, Any] = {
 }
 MODEL_ONLY_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("change_from_not_before_period", "actual", {**ACTUAL, "change_from": 2024}),
+    ("province_ended", "actual", {**ACTUAL, "province": "ha-giang", "period": 2026}),
     (
         "range_reversed",
         "target",

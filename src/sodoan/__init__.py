@@ -26,6 +26,7 @@ from sodoan.errors import (
     UnknownIdError,
     UnknownUnitError,
     UnsupportedLocaleError,
+    ValueRangeError,
 )
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ __all__ = [
     "UnknownUnitError",
     "UnsupportedLocaleError",
     "ValidationReport",
+    "ValueRangeError",
     "__version__",
     "assess",
     "assess_many",

@@ -57,6 +57,7 @@ VALUE_PATTERNS: Final[dict[str, str]] = {
     "integer": rf"^(0|-?{_INT})$",
     "count": rf"^(0|{_INT})$",
     "rank": rf"^{_INT}$",
+    "share": r"^(100(\.0{1,30})?|[1-9]?[0-9](\.[0-9]{1,30})?)$",
 }
 
 #: What each value rule means, for error messages.
@@ -66,6 +67,7 @@ RULE_DESCRIPTIONS: Final[dict[str, str]] = {
     "integer": "a whole number",
     "count": "a whole number >= 0",
     "rank": "a whole number >= 1",
+    "share": "a share of a whole, from 0 to 100",
 }
 
 #: JSON numbers must be smaller than this in magnitude (a double holds every integer below it).
@@ -172,6 +174,9 @@ def value_json_schema(rule: str = "any") -> JsonSchemaValue:
         number["minimum"] = 1
     else:
         number["minimum"] = 0
+    if rule == "share":
+        number["maximum"] = 100
+        del number["exclusiveMaximum"]
     return {"anyOf": [{"type": "string", "pattern": VALUE_PATTERNS[rule]}, number]}
 
 
@@ -185,6 +190,7 @@ def check_value_rule(value: Decimal, rule: str, unit: str) -> Decimal:
         "integer": integral,
         "count": integral and not value.is_signed(),
         "rank": integral and value >= 1,
+        "share": not value.is_signed() and value <= 100,
     }[rule]
     if not ok:
         raise PydanticCustomError(

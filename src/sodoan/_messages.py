@@ -30,17 +30,36 @@ def error_path(loc: Any) -> str:
     return ".".join(str(clip(p)) for p in loc) or "(record)"
 
 
+#: Error types whose input is the enclosing record, not the offending value.
+_WHOLE_RECORD: Final = frozenset({"missing"})
+
+
+def shown(value: object) -> str:
+    """``value`` as it is quoted in a message: a string (cut, see :func:`clip`) in quotes, an
+    object or list by its kind, anything else by its repr."""
+    if isinstance(value, dict):
+        return f"an object of {len(value)} keys"
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} items"
+    return repr(clip(value))
+
+
 def error_message(item: Mapping[str, Any], suggest: Suggest | None = None) -> str:
-    """The message of one pydantic error; an unknown id also quotes the value and, given
-    ``suggest``, the closest known ids."""
+    """The message of one pydantic error, quoting the offending value (cut to 80 characters);
+    an unknown id also gets, given ``suggest``, the closest known ids."""
     message = str(item["msg"])
-    if item.get("type") == "unknown_id":
+    kind = item.get("type")
+    if kind == "unknown_id":
         value = item.get("input")
         message += f": {clip(value)!r}"
-        kind = str((item.get("ctx") or {}).get("kind", ""))
-        close = suggest(kind, value) if suggest is not None else []
+        codelist = str((item.get("ctx") or {}).get("kind", ""))
+        close = suggest(codelist, value) if suggest is not None else []
         if close:
             message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+    elif "input" in item and kind not in _WHOLE_RECORD:
+        value = item["input"]
+        if isinstance(value, dict | list | tuple) or str(clip(value)) not in message:
+            message += f" (got {shown(value)})"
     return message
 
 

@@ -18,8 +18,12 @@ strict reader.
 
 from __future__ import annotations
 
+import array
+import hashlib
 import io
+import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from sodoan._context import CATALOGUE, JSON_TEXT
 from sodoan._json import JsonProblem, check_syntax, loads
-from sodoan._messages import Suggest, error_message, error_path
+from sodoan._messages import Suggest, clip, error_message, error_path
 from sodoan.catalogue import Catalogue
 from sodoan.errors import SodoanError
 from sodoan.measure import Measure
@@ -51,6 +55,13 @@ Kind = Literal["actual", "target", "plan", "indicator", "measure"]
 MAX_LINE_BYTES: Final = 16 * 1024 * 1024
 #: How much is read at a time.
 _CHUNK: Final = 1024 * 1024
+#: Lines longer than this are read strictly and their shape checked before the model sees them
+#: (a line of a million unknown keys must not become a million errors).
+_GUARDED_BYTES: Final = 64 * 1024
+#: No sodoan model has this many fields, nor a list this many items: a JSON object or array
+#: beyond them is invalid whatever it holds, and is reported as one error.
+MAX_KEYS: Final = 64
+MAX_ITEMS: Final = 5000
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,8 @@ class LineValidator:
 
     def __call__(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
         """(errors, the validated model or None) for one document."""
+        if len(raw) > _GUARDED_BYTES:
+            return self.exact(line, raw)
         try:
             item = self._from_json(raw, context=self._fast)
         except ValidationError:
@@ -188,6 +201,10 @@ class LineValidator:
 
     def exact(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
         """Read ``raw`` strictly, then validate it: the errors people see."""
+        if len(raw) > _GUARDED_BYTES:
+            oversized = _oversized(line, raw)
+            if oversized:
+                return oversized, None
         try:
             document = loads(raw)
         except JsonProblem as problem:
@@ -196,6 +213,61 @@ class LineValidator:
             return _NO_ERRORS, self._from_python(document, context=self._exact_context)
         except ValidationError as error:
             return _from_pydantic(line, error, self._suggest), None
+
+
+#: The JSON tokens that give a document its shape: a whole string (skipped, escapes and all),
+#: brackets, colons and commas.
+_TOKENS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+
+
+def _oversized(line: int, raw: bytes | str) -> list[RecordError]:
+    """An error if a JSON object in ``raw`` has more keys, or an array more items, than any
+    sodoan model allows: found by scanning the text, before anything is built, so that a
+    line of a million keys costs neither a million errors nor the memory to hold its keys.
+
+    The scan stops at the first such object or array; a malformed line is left to the strict
+    reader, which reports it.
+    """
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    # per open bracket: [is an object, members so far, the member's key or index]
+    stack: list[list[Any]] = []
+    string = b""
+    for match in _TOKENS.finditer(data):
+        token = match.group()
+        first = token[:1]
+        if first == b'"':
+            string = token
+        elif first == b"{" or first == b"[":
+            stack.append([first == b"{", 0, 0])
+        elif first == b"}" or first == b"]":
+            if stack:
+                stack.pop()
+        elif stack and first == b":" and stack[-1][0]:
+            stack[-1][1] += 1
+            stack[-1][2] = _key(string)
+            if stack[-1][1] > MAX_KEYS:
+                return _too_many(line, stack, f"an object of more than {MAX_KEYS} keys")
+        elif stack and first == b"," and not stack[-1][0]:
+            stack[-1][1] += 1
+            stack[-1][2] = stack[-1][1]
+            if stack[-1][1] >= MAX_ITEMS:
+                return _too_many(line, stack, f"a list of more than {MAX_ITEMS} items")
+    return []
+
+
+def _key(token: bytes) -> str:
+    try:
+        key = json.loads(token)
+    except ValueError:  # pragma: no cover - a token matched as a JSON string
+        return "?"
+    return str(key)
+
+
+def _too_many(line: int, stack: list[list[Any]], what: str) -> list[RecordError]:
+    path = tuple(entry[2] for entry in stack[:-1])
+    kind = "too_many_keys" if stack[-1][0] else "too_many_items"
+    message = f"{what}: no sodoan record has one"
+    return [RecordError(line, error_path(path), message, kind)]
 
 
 def _from_pydantic(line: int, error: ValidationError, suggest: Suggest) -> list[RecordError]:
@@ -326,6 +398,7 @@ def validate_jsonl(
     max_errors: int = 1000,
     progress: Callable[[int], None] | None = None,
     catalogue: Catalogue | None = None,
+    unique_ids: bool = True,
 ) -> ValidationReport:
     """Validate JSON Lines: one ``kind`` document per line.
 
@@ -335,7 +408,11 @@ def validate_jsonl(
     (2, 1, [(2, 'value', 'decimal_format')])
 
     ``source`` is a path, a binary file object or bytes. Blank lines are skipped. Ids are
-    checked against ``catalogue`` (default: the bundled one). With ``collect=True`` the valid
+    checked against ``catalogue`` (default: the bundled one). With ``unique_ids`` (the
+    default), a record whose ``id`` an earlier valid record of the input already has is an
+    error (``duplicate_id``); sodoan keeps an 8-byte digest per id (under 64 bytes a record),
+    so two different ids are taken for the same only by a digest collision, about one chance
+    in 10^12 for a million records. With ``collect=True`` the valid
     records are also returned as models in ``report.items`` (memory then grows with the
     input). ``progress``, if given, is called with the number of bytes read so far after every
     chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError` for an unreadable source or an
@@ -345,8 +422,9 @@ def validate_jsonl(
     name, stream, owned = _open(source)
     report = ValidationReport(source=name, kind=kind)
     try:
+        seen = _SeenIds() if unique_ids else None
         _validate_lines(
-            batches(stream, MAX_LINE_BYTES), report, validate, max_errors, progress, collect
+            batches(stream, MAX_LINE_BYTES), report, validate, max_errors, progress, collect, seen
         )
     except OSError as error:
         raise SodoanError(f"cannot read {name}: {error.strerror or error}") from None
@@ -363,6 +441,7 @@ def _validate_lines(
     max_errors: int,
     progress: Callable[[int], None] | None,
     collect: bool,
+    seen: _SeenIds | None = None,
 ) -> None:
     records = valid = read = 0
     for first, batch in lines:
@@ -376,6 +455,8 @@ def _validate_lines(
                 continue
             records += 1
             errors, item = validate(number, raw)
+            if not errors and seen is not None:
+                errors = seen.check(number, item)
             if errors:
                 _record(report, errors, max_errors)
             else:
@@ -386,6 +467,59 @@ def _validate_lines(
             progress(read)
     report.records += records
     report.valid += valid
+
+
+class _SeenIds:
+    """The ids of the valid records read so far, as 8-byte digests in an open-addressing table
+    (an ``array`` of 64-bit slots, at most half full): 16 to 32 bytes a record."""
+
+    __slots__ = ("_count", "_mask", "_slots")
+
+    def __init__(self) -> None:
+        self._slots = array.array("Q", bytes(8 * 1024))
+        self._mask = 1023
+        self._count = 0
+
+    def _add(self, digest: int) -> bool:
+        """Put ``digest`` in the table; False if it was there already."""
+        slots, mask = self._slots, self._mask
+        index = digest & mask
+        while True:
+            held = slots[index]
+            if held == 0:
+                slots[index] = digest
+                return True
+            if held == digest:
+                return False
+            index = (index + 1) & mask
+
+    def _grow(self) -> None:
+        held = [digest for digest in self._slots if digest]
+        self._slots = array.array("Q", bytes(16 * len(self._slots)))
+        self._mask = len(self._slots) - 1
+        for digest in held:
+            self._add(digest)
+
+    def check(self, line: int, item: Any) -> list[RecordError]:
+        """An error if ``item``'s id was seen before; otherwise remember it."""
+        identifier = getattr(item, "id", None)
+        if not isinstance(identifier, str):
+            return _NO_ERRORS
+        digest = int.from_bytes(
+            hashlib.blake2b(identifier.encode(), digest_size=8).digest(), "little"
+        )
+        if not self._add(digest or 1):  # 0 marks an empty slot
+            message = f"id {clip(identifier)!r} is already used by an earlier record"
+            return [RecordError(line, "id", message, "duplicate_id")]
+        self._count += 1
+        if 2 * self._count > len(self._slots):
+            self._grow()
+        return _NO_ERRORS
+
+    @property
+    def nbytes(self) -> int:
+        """The memory the table takes."""
+        return self._slots.buffer_info()[1] * self._slots.itemsize
 
 
 def _too_long(report: ValidationReport, number: int, max_errors: int) -> None:

@@ -20,6 +20,7 @@ catalogue; it does not need a fork of sodoan.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import os
@@ -244,6 +245,10 @@ class Catalogue:
     def is_nation(self, province: str) -> bool:
         """Whether ``province`` is the nation as a whole (``viet-nam``)."""
         return self._codes.is_nation(province)
+
+    def ended(self, province: str) -> tuple[dt.date, str | None] | None:
+        """(last day, successor) of a province that no longer exists; None if it does."""
+        return self._codes.ended(province)
 
     def suggest(self, kind: str, value: object, n: int = 3) -> list[str]:
         """Ids of the ``kind`` codelist closest to ``value`` (for "did you mean")."""

@@ -25,6 +25,7 @@ __all__ = [
     "UnknownIdError",
     "UnknownUnitError",
     "UnsupportedLocaleError",
+    "ValueRangeError",
 ]
 
 
@@ -73,6 +74,11 @@ class UnitMismatchError(UnitError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.left, self.right, self.operation))
+
+
+class ValueRangeError(SodoanError, ValueError):
+    """An exact result (a conversion, a sum, a margin) beyond what sodoan holds exactly: 30
+    digits on each side of the decimal point. Never rounded instead."""
 
 
 class NotAdditiveError(UnitError):

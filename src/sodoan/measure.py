@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import (
     GetJsonSchemaHandler,
     SerializerFunctionWrapHandler,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_serializer,
@@ -27,7 +28,7 @@ from pydantic_core import core_schema
 from sodoan._base import Record
 from sodoan._display import render
 from sodoan._exact import ExactDecimal, check_value_rule, to_plain_string, value_json_schema
-from sodoan.errors import NotAdditiveError, UnitMismatchError
+from sodoan.errors import NotAdditiveError, UnitMismatchError, ValueRangeError
 from sodoan.units import UnitCode, convert, exact_scale, factor, unit_spec, unit_specs, value_rules
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class Measure(Record):
         """This measure in ``unit``, exactly; raises UnitMismatchError across dimensions."""
         if unit == self.unit:
             return self
-        return Measure(value=convert(self.value, self.unit, unit), unit=unit)
+        return _result(convert(self.value, self.unit, unit), unit, f"{self} in {unit}")
 
     def in_root_units(self) -> Decimal:
         """The value in the root unit of its dimension (đồng for every VND scale)."""
@@ -194,7 +195,7 @@ class Measure(Record):
                 unit = other.unit
             else:
                 raise UnitMismatchError(self.unit, other.unit, operation)
-        return Measure(value=value, unit=unit)
+        return _result(value, unit, f"{self} {'+' if sign > 0 else '-'} {other}")
 
     def __sub__(self, other: object) -> Measure:
         if not isinstance(other, Measure):
@@ -209,4 +210,17 @@ class Measure(Record):
     def __neg__(self) -> Measure:
         if not unit_spec(self.unit).additive:
             raise NotAdditiveError(f"cannot negate a {self.unit!r}: ranks are ordinal")
-        return Measure(value=-self.value if self.value else self.value, unit=self.unit)
+        # copy_negate is exact whatever the decimal context (unary minus rounds to its precision)
+        return Measure(value=self.value.copy_negate() if self.value else self.value, unit=self.unit)
+
+
+def _result(value: Decimal, unit: str, what: str) -> Measure:
+    """A measure holding an arithmetic result, or ValueRangeError if the result is beyond what a
+    measure holds (30 digits on each side of the point)."""
+    try:
+        return Measure(value=value, unit=unit)
+    except ValidationError:
+        raise ValueRangeError(
+            f"{what} is {to_plain_string(value)[:40]}…, beyond the 30 digits on each side of "
+            "the point that a measure holds exactly"
+        ) from None

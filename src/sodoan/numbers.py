@@ -165,6 +165,8 @@ def _parse_clean(number: str, locale: str, original: str, what: str = "number") 
         raise error("malformed number") from None
     if not isinstance(value, Decimal) or not value.is_finite():  # pragma: no cover - guarded above
         raise error("not a finite number")
+    if value.is_zero() and value.is_signed():
+        raise error("a negative zero is not a number a document states (Measure rejects it)")
     return value
 
 
@@ -315,8 +317,9 @@ def format_measure(
 
     locale = output_locale(locale)
     value = measure.value
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_EVEN)
+    if places is not None:  # rounding asked for, for display: in a context that holds every digit
+        display = decimal.Context(prec=200, rounding=decimal.ROUND_HALF_EVEN)
+        value = value.quantize(Decimal(1).scaleb(-places), context=display)
     template = unit_specs()[measure.unit].labels[locale].format
     if not isinstance(template, str):
         category = Locale.parse(locale).plural_form(value)

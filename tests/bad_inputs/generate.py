@@ -485,8 +485,8 @@ def cases() -> list[Case]:
     actual_doc = doc("actual")
     quote_bytes = json.dumps(SOURCE["quote"], ensure_ascii=False).encode()
     for kind, name, data, why, error, js in [
-        ("actual", "lone-high-surrogate", replace_once(actual_doc, quote_bytes, b'"\\ud800 98,26%"'), 'lone surrogate escape "\\ud800" in the quote', ("json_invalid", "(record)"), "reject"),
-        ("actual", "lone-low-surrogate", replace_once(actual_doc, quote_bytes, b'"\\udc00"'), 'lone low surrogate escape "\\udc00" in the quote', ("json_invalid", "(record)"), "reject"),
+        ("actual", "lone-high-surrogate", replace_once(actual_doc, quote_bytes, b'"\\ud800 98,26%"'), 'lone surrogate escape "\\ud800" in the quote', ("json_invalid", "(record)"), "not-expressible"),
+        ("actual", "lone-low-surrogate", replace_once(actual_doc, quote_bytes, b'"\\udc00"'), 'lone low surrogate escape "\\udc00" in the quote', ("json_invalid", "(record)"), "not-expressible"),
         ("actual", "raw-control-char", replace_once(actual_doc, quote_bytes, '"đạt\x0798,26%"'.encode()), "a raw U+0007 byte inside a string (not JSON)", ("json_invalid", "(record)"), "parse-error"),
         ("actual", "raw-tab", replace_once(actual_doc, quote_bytes, '"đạt\t98,26%"'.encode()), "a raw tab inside a string (not JSON)", ("json_invalid", "(record)"), "parse-error"),
         ("actual", "nul-byte", replace_once(actual_doc, quote_bytes, b'"\x00"'), "a raw NUL byte inside a string (not JSON)", ("json_invalid", "(record)"), "parse-error"),
@@ -498,7 +498,7 @@ def cases() -> list[Case]:
         ("actual", "invalid-utf8", replace_once(actual_doc, quote_bytes, b'"\xff\xfe 98,26%"'), "invalid UTF-8 bytes FF FE inside the quote", ("json_invalid", "(record)"), "parse-error"),
         ("actual", "latin1-encoded", replace_once(actual_doc, quote_bytes, '"đạt 98,26%"'.encode().replace("đ".encode(), b"\xf0")), "a Latin-1 byte F0 (not UTF-8) inside the quote", ("json_invalid", "(record)"), "parse-error"),
         ("actual", "overlong-utf8", replace_once(actual_doc, quote_bytes, b'"\xc0\xae"'), "overlong UTF-8 encoding C0 AE of '.'", ("json_invalid", "(record)"), "parse-error"),
-        ("actual", "utf8-encoded-surrogate", replace_once(actual_doc, quote_bytes, b'"\xed\xa0\x80"'), "a surrogate encoded in UTF-8 (ED A0 80, CESU-8)", ("json_invalid", "(record)"), "reject"),
+        ("actual", "utf8-encoded-surrogate", replace_once(actual_doc, quote_bytes, b'"\xed\xa0\x80"'), "a surrogate encoded in UTF-8 (ED A0 80, CESU-8)", ("json_invalid", "(record)"), "not-expressible"),
         ("target", "utf16", json.dumps(TARGET, ensure_ascii=False).encode("utf-16"), "the document in UTF-16 (with its BOM)", ("json_invalid", "(record)"), "not-expressible"),
         ("indicator", "name-control-char", doc("indicator", {("name", "en"): "Share\u0007"}), "U+0007 in the English name", ("string_pattern_mismatch", "name.en"), "reject"),
     ]:

@@ -36,7 +36,7 @@ from sodoan.measure import Measure
 from sodoan.model import Actual, Target
 from sodoan.model._refs import Codes, bundled_codes
 from sodoan.numbers import output_locale
-from sodoan.units import convert, is_compatible, unit_specs
+from sodoan.units import EXACT, convert, is_compatible, unit_specs
 
 __all__ = [
     "DERIVED_PLACES",
@@ -212,6 +212,26 @@ class _Core(NamedTuple):
     before_due: bool
 
 
+def _fits(number: Decimal, actual: Actual, target: Target, what: str) -> None:
+    """An exact result must fit a measure (30 digits each side of the point); else an error,
+    the same from assess and assess_many."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if len(digits) + exponent > 30 or -exponent > 30:
+        raise AssessmentError(
+            f"the {what} of {actual.id} against {target.id} has more than 30 digits on a side "
+            "of the point: beyond what sodoan holds exactly"
+        )
+
+
+def _check_day(day: dt.date) -> dt.date:
+    if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+        raise AssessmentError(f"as_of must be a date, not {type(day).__name__}")
+    if not 1945 <= day.year <= 2100:
+        raise AssessmentError(f"as_of {day.isoformat()} is outside the years 1945-2100")
+    return day
+
+
 def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core:
     if not isinstance(actual, Actual) or not isinstance(target, Target):
         raise AssessmentError("assess(actual, target) takes an Actual and a Target")
@@ -266,11 +286,13 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
         status = "pending"
     higher = facts.direction == "higher_is_better"
     if comparator == "between" and high is not None:
-        margin = min(value - low, high - value)
+        margin = min(EXACT.subtract(value, low), EXACT.subtract(high, value))
     else:
-        margin = value - low if higher else low - value
+        margin = EXACT.subtract(value, low) if higher else EXACT.subtract(low, value)
     if margin.is_zero():
         margin = margin.copy_abs()  # -1 * 0 is a negative zero, not a margin to show
+    _fits(margin, actual, target, "margin")
+    _fits(value, actual, target, "value compared")
     ratio = None
     if facts.kind != "rank" and comparator != "between":
         if higher and comparator in ("gt", "ge", "eq"):
@@ -310,7 +332,7 @@ def assess(
     indicators, when the actual is a change rather than an absolute figure, or when a figure
     cannot be turned into a growth rate (no baseline).
     """
-    today = as_of if as_of is not None else dt.date.today()
+    today = _check_day(as_of if as_of is not None else dt.date.today())
     core = _core(actual, target, today, catalogue if catalogue is not None else bundled_codes())
     return Assessment(
         target=target,
@@ -405,7 +427,7 @@ def assess_many(
     :func:`assess` gives (a property test checks it), in a fraction of the time. Raises
     :class:`~sodoan.AssessmentError` as assess does.
     """
-    today = as_of if as_of is not None else dt.date.today()
+    today = _check_day(as_of if as_of is not None else dt.date.today())
     codes = catalogue if catalogue is not None else bundled_codes()
     status: list[Status] = []
     margin: list[Decimal] = []

@@ -13,6 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final, NamedTuple
 
+from sodoan.units import EXACT
+
 __all__ = ["APPROXIMATION", "Interval", "holds", "qualified", "region", "verdict"]
 
 #: How far "khoảng" (approximately) and "gần" (nearly) may be from the stated value: 5% of it.
@@ -65,10 +67,10 @@ def qualified(x: Decimal, qualifier: str) -> Interval:
         return Interval(None, False, x, False)
     if qualifier == "at_most":
         return Interval(None, False, x, True)
-    spread = abs(x) * APPROXIMATION
+    spread = EXACT.multiply(x.copy_abs(), APPROXIMATION)
     if qualifier == "approximately":
-        return Interval(x - spread, False, x + spread, False)
-    return Interval(x - spread, False, x, False)  # nearly: just under the stated value
+        return Interval(EXACT.subtract(x, spread), False, EXACT.add(x, spread), False)
+    return Interval(EXACT.subtract(x, spread), False, x, False)  # nearly: just under the value
 
 
 def region(comparator: str, low: Decimal, high: Decimal | None) -> Interval:

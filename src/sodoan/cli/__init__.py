@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from sodoan.cli._common import (
     format_option,
     lang_option,
 )
+from sodoan.cli._safe import json_text, safe
 from sodoan.cli.check import check
 from sodoan.cli.parse import parse
 from sodoan.cli.report import compare, report
@@ -44,10 +44,9 @@ def _wants_json(argv: Sequence[str]) -> bool:
 
 def _fail(status: int, kind: str, message: str, as_json: bool) -> NoReturn:
     line = " ".join(message.split())  # one line, whatever the message held
-    click.echo(f"sodoan: {line}", err=True)
+    click.echo(safe(f"sodoan: {line}"), err=True)
     if as_json:
-        error = {"error": {"status": status, "type": kind, "message": line}}
-        click.echo(json.dumps(error, ensure_ascii=False))
+        click.echo(json_text({"error": {"status": status, "type": kind, "message": line}}))
     sys.exit(status)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import click
 
 from sodoan._labels import label
+from sodoan.cli._safe import csv_cell, json_text, safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,8 +34,10 @@ __all__ = [
     "CommandError",
     "as_of_option",
     "console",
+    "csv_cell",
     "date",
     "format_option",
+    "json_text",
     "lang_option",
     "print_rows",
     "row_record",
@@ -167,13 +169,14 @@ def row_record(row: ComparisonRow) -> dict[str, str]:
 
 
 def write_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str) -> None:
+    """Rows as JSON (a list of objects) or CSV (a header and a row each), safe to show."""
     if fmt == "json":
-        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        click.echo(json_text(list(rows)))
         return
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     click.echo(buffer.getvalue(), nl=False)
 
 
@@ -257,7 +260,7 @@ def say(out: Console, text: str, style: str | None = None) -> None:
 
     from rich.text import Text
 
-    for line in textwrap.wrap(text, max(out.width, 20), break_on_hyphens=False) or [""]:
+    for line in textwrap.wrap(safe(text), max(out.width, 20), break_on_hyphens=False) or [""]:
         out.print(Text(line, style=style or ""), soft_wrap=True)
 
 

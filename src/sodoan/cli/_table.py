@@ -17,6 +17,8 @@ from typing import Final
 from rich.cells import cell_len
 from rich.text import Text
 
+from sodoan.cli._safe import safe
+
 __all__ = ["Column", "render"]
 
 _GAP: Final = 2
@@ -35,9 +37,13 @@ class Column:
 
 def _wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
-    for part in text.split("\n"):
+    for part in (safe(p) for p in text.split("\n")):
         lines += textwrap.wrap(part, width, break_long_words=True, break_on_hyphens=False) or [""]
     return lines
+
+
+def _lines(text: str) -> list[str]:
+    return [safe(line) for line in text.split("\n")]
 
 
 def _longest_word(text: str) -> int:
@@ -52,7 +58,7 @@ def _widths(
     natural: list[int] = []
     for column in columns:
         cells = [row.get(column.key, "") for row in rows]
-        lines = [line for cell in cells for line in cell.split("\n")]
+        lines = [line for cell in cells for line in _lines(cell)]
         longest = max((cell_len(line) for line in lines), default=0)
         header = cell_len(column.header)
         if column.wrap:
@@ -105,7 +111,7 @@ def render(
     for index, row in enumerate(rows):
         style = styles[index] if styles else {}
         cells = [
-            _wrap(row.get(c.key, ""), w) if c.wrap else row.get(c.key, "").split("\n")
+            _wrap(row.get(c.key, ""), w) if c.wrap else _lines(row.get(c.key, ""))
             for c, w in zip(columns, widths, strict=True)
         ]
         for number in range(max(len(cell) for cell in cells)):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Final
 
 import click
 
 from sodoan._labels import label
 from sodoan.cli._common import console, format_option, lang_option, text, write_rows
+from sodoan.cli._safe import json_text, safe
 
 __all__ = ["check"]
 
@@ -42,10 +42,8 @@ def check(fmt: str, lang: str) -> None:
     findings = load().check()
     if fmt == "json":
         click.echo(
-            json.dumps(
-                [{**f.model_dump(mode="json"), "description": f.describe(lang)} for f in findings],
-                ensure_ascii=False,
-                indent=2,
+            json_text(
+                [{**f.model_dump(mode="json"), "description": f.describe(lang)} for f in findings]
             )
         )
         return
@@ -81,6 +79,6 @@ def check(fmt: str, lang: str) -> None:
         kind = f"{finding.code}\n{finding.severity}"
         if finding.difference is not None:
             kind += f"\nΔ {format_measure(finding.difference, lang)}"
-        table.add_row(str(number), kind, finding.describe(lang))
+        table.add_row(str(number), safe(kind), safe(finding.describe(lang)))
     out.print(table)
     out.print(f"{len(findings)} {label('phrase', 'findings', lang)}")

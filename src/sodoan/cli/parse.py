@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +9,7 @@ import click
 
 from sodoan._labels import label
 from sodoan.cli._common import console, format_option, lang_option, text, write_rows
+from sodoan.cli._safe import json_text, safe
 
 __all__ = ["parse"]
 
@@ -35,11 +35,7 @@ def parse(sentence: str, actuals: bool, year: int | None, fmt: str, lang: str) -
     except ParseError as error:
         raise click.UsageError(str(error)) from None
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [item.model_dump(mode="json") for item in found], ensure_ascii=False, indent=2
-            )
-        )
+        click.echo(json_text([item.model_dump(mode="json") for item in found]))
         return
     if actuals:
         columns = ["text", "indicator", "qualifier", "value", "period", "change_from", "level"]
@@ -66,5 +62,5 @@ def parse(sentence: str, actuals: bool, year: int | None, fmt: str, lang: str) -
         else:
             table.add_column(column, no_wrap=True)
     for row in rows:
-        table.add_row(*(row[c] for c in columns))
+        table.add_row(*(safe(row[c]) for c in columns))
     console().print(table if rows else label("phrase", "no_figure", lang))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
@@ -11,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 import click
 
 from sodoan.cli._common import CommandError, console, format_option, write_rows
+from sodoan.cli._safe import json_text, safe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -109,20 +109,28 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _validate_stdin(kind: Kind | None, catalogue: Catalogue | None) -> ValidationReport:
+def _validate_stdin(
+    kind: Kind | None, catalogue: Catalogue | None, unique_ids: bool = True
+) -> ValidationReport:
     from sodoan.bulk import validate_jsonl
 
     stdin = sys.stdin.buffer
     prefix = stdin.read(_SNIFF_BYTES)
     chosen = kind or guess_kind(prefix.split(b"\n", 1)[0] if b"\n" in prefix else prefix)
     stream = io.BufferedReader(_Prefixed(prefix, stdin))
-    report = validate_jsonl(stream, kind=chosen or "actual", catalogue=catalogue)
+    report = validate_jsonl(
+        stream, kind=chosen or "actual", catalogue=catalogue, unique_ids=unique_ids
+    )
     report.source = "<stdin>"
     return report
 
 
 def _validate_file(
-    path: Path, kind: Kind | None, catalogue: Catalogue | None, progress: Console
+    path: Path,
+    kind: Kind | None,
+    catalogue: Catalogue | None,
+    progress: Console,
+    unique_ids: bool = True,
 ) -> ValidationReport:
     from sodoan.bulk import (
         MAX_LINE_BYTES,
@@ -165,9 +173,10 @@ def _validate_file(
                 path,
                 kind=kind,
                 catalogue=catalogue,
+                unique_ids=unique_ids,
                 progress=lambda read: bar.update(task, completed=read),
             )
-    return validate_jsonl(path, kind=kind, catalogue=catalogue)
+    return validate_jsonl(path, kind=kind, catalogue=catalogue, unique_ids=unique_ids)
 
 
 def read_catalogue(path: Path | None) -> Catalogue | None:
@@ -208,12 +217,20 @@ _catalogue_option = click.option(
     show_default=True,
     help="Errors shown per file.",
 )
+@click.option(
+    "--no-unique-ids",
+    "unique_ids",
+    flag_value=False,
+    default=True,
+    help="Accept records whose id an earlier record of the same file has.",
+)
 @_catalogue_option
 @format_option
 def validate(
     files: tuple[Path, ...],
     kind: str | None,
     max_errors: int,
+    unique_ids: bool,
     catalogue_file: Path | None,
     fmt: str,
 ) -> None:
@@ -234,9 +251,9 @@ def validate(
     for path in files:
         try:
             if str(path) == "-":
-                result = _validate_stdin(kind, catalogue)  # type: ignore[arg-type]
+                result = _validate_stdin(kind, catalogue, unique_ids)  # type: ignore[arg-type]
             else:
-                result = _validate_file(path, kind, catalogue, progress)  # type: ignore[arg-type]
+                result = _validate_file(path, kind, catalogue, progress, unique_ids)  # type: ignore[arg-type]
         except (SodoanError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise CommandError(f"{path}: {reason}") from None
@@ -264,12 +281,14 @@ def validate(
             }
             for r in reports
         ]
-        click.echo(json.dumps({"errors": records, "files": summary}, ensure_ascii=False, indent=2))
+        click.echo(json_text({"errors": records, "files": summary}))
     elif fmt == "csv":
         write_rows(records, ("file", "line", "path", "type", "message"), "csv")
     else:
         for record in records:
-            click.echo(f"{record['file']}:{record['line']}: {record['path']}: {record['message']}")
+            click.echo(
+                safe(f"{record['file']}:{record['line']}: {record['path']}: {record['message']}")
+            )
         total = sum(r.records for r in reports)
         invalid = sum(r.invalid for r in reports)
         errors = sum(r.error_count for r in reports)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import datetime as dt
 import difflib
 import functools
 from collections.abc import Iterable, Iterator, Mapping
@@ -86,6 +87,10 @@ class Codes(Protocol):
         """Whether ``province`` is the nation as a whole (``viet-nam``)."""
         ...
 
+    def ended(self, province: str) -> tuple[dt.date, str | None] | None:
+        """(last day, successor) of a province that no longer exists; None if it does."""
+        ...
+
 
 class CodeTable:
     """:class:`Codes` built from raw codelist entries (mappings with ``id`` and, for
@@ -101,6 +106,11 @@ class CodeTable:
         self._nations = frozenset(
             str(e["id"]) for e in lists["province"] if e.get("kind") == "nation"
         )
+        self._ended = {
+            str(e["id"]): (_date(e["valid_to"]), e.get("successor"))
+            for e in lists["province"]
+            if e.get("valid_to") is not None
+        }
 
     def ids(self, kind: CodelistKind) -> frozenset[str]:
         return self._ids[kind]
@@ -110,6 +120,13 @@ class CodeTable:
 
     def is_nation(self, province: str) -> bool:
         return province in self._nations
+
+    def ended(self, province: str) -> tuple[dt.date, str | None] | None:
+        return self._ended.get(province)
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 @functools.cache

@@ -7,7 +7,8 @@ means an administrative level only: tỉnh, huyện, xã, thôn.)
 * An absolute figure must use a unit of the indicator's dimension: an ``online-filing-rate`` is
   in percent, never in VND.
 * An absolute figure of a ratio, amount, count, score, frequency or speed is never negative; a
-  rank is a whole number >= 1; only growth rates may be negative.
+  ratio (a share of a whole, in percent) is at most 100; a rank is a whole number >= 1; only
+  growth rates may be negative.
 * A change may also use the difference unit of the indicator's dimension (percentage points
   for a percentage, places for a rank) and may be negative.
 * A growth-rate indicator's threshold is a rate (``percent_per_year``); its actuals may be a
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 _ABSOLUTE_RULES: Final = {
-    "ratio": "nonnegative",
+    "ratio": "share",
     "amount": "nonnegative",
     "count": "count",
     "rank": "rank",
@@ -126,15 +127,23 @@ def check_absolute_value(
     rules are the unit's (checked by Measure); this adds the unit's fit and the sign.
     """
     units, grows, nonnegative = absolute_table(facts)
+    share = facts.kind == "ratio"
     if unit not in units:
         if not (growing and unit in grows):
             allowed = absolute_units(facts) + (growing_units(facts) if growing else ())
             _unit_error(indicator, unit, allowed, "figure")
-        nonnegative = True
+        nonnegative, share = True, False
     if nonnegative and value.is_signed():
         raise PydanticCustomError(
             "value_not_allowed_for_indicator",
             "A figure of {indicator} must be a number >= 0; got {value}",
+            {"indicator": indicator, "value": str(value)},
+        )
+    if share and value > 100:
+        raise PydanticCustomError(
+            "value_not_allowed_for_indicator",
+            "{indicator} is a share of a whole: a figure must be from 0 to 100 percent; "
+            "got {value}",
             {"indicator": indicator, "value": str(value)},
         )
 

@@ -107,6 +107,26 @@ class Actual(Record):
     note: LongText | None = None
     """The encoder's remarks."""
 
+    @field_validator("period")
+    @classmethod
+    def _province_existed(cls, period: Period, info: ValidationInfo) -> Period:
+        province = info.data.get("province")
+        ended = codes_in(info).ended(province) if province is not None else None
+        if ended is not None and period.start > ended[0]:
+            last, successor = ended
+            raise PydanticCustomError(
+                "province_ended",
+                "{province} no longer existed in {period}: it ended on {last} (merged into "
+                "{successor}); a figure for {period} is {successor}'s",
+                {
+                    "province": province,
+                    "period": str(period),
+                    "last": last.isoformat(),
+                    "successor": successor or "another province",
+                },
+            )
+        return period
+
     @field_validator("change_from")
     @classmethod
     def _change_before_period(
