@@ -137,9 +137,23 @@ _QUALIFIERS: Final[Mapping[CueKind, Qualifier]] = {
 
 @functools.cache
 def _compared() -> re.Pattern[str]:
-    """A figure compared with something is not a level: "đạt 95% so với kế hoạch"."""
+    """A figure compared with something is not a level: "đạt 95% so với kế hoạch", "đạt 79%
+    kế hoạch"."""
     words = lexicon().compared_words
     return vi(r"\s{0,3}(?:[^\W\d_]+\s{1,3}){0,2}?" + alternation(words) + r"(?!\w)")
+
+
+@functools.cache
+def _share_of_plan() -> re.Pattern[str]:
+    """A percentage of a plan or target is not a level: "đạt 79% kế hoạch" (but "07 Kế
+    hoạch" counts plans)."""
+    return vi(r"\s{0,3}" + alternation(lexicon().plan_words) + r"(?!\w)")
+
+
+@functools.cache
+def _quoted_target() -> re.Pattern[str]:
+    """A target quoted beside a reported result: "(chỉ tiêu 60%)"."""
+    return vi(r"(?<!\w)" + alternation(lexicon().plan_words) + r"\s{0,3}:?\s{0,3}$")
 
 
 def _check_text(text: object) -> str:
@@ -177,7 +191,11 @@ def _analyse(
 
 
 def _compared_with(figure: Figure, doc: Document) -> bool:
-    return _compared().match(doc.low, figure.end) is not None
+    if _compared().match(doc.low, figure.end) is not None:
+        return True
+    return (
+        figure.value.unit == "percent" and _share_of_plan().match(doc.low, figure.end) is not None
+    )
 
 
 # -- targets ---------------------------------------------------------------------------------
@@ -328,24 +346,30 @@ def _link_fractions(figures: list[Figure], low: str) -> list[Figure]:
 
 def _reported_value(
     figure: Figure, doc: Document, resolver: Resolver
-) -> tuple[Measure, Period | None, bool] | None:
-    """The value reported (negative for ``giảm``), the period a change is measured from, and
-    whether it is a change; None when the figure is not a result that can be read."""
+) -> tuple[Measure, Period | None, bool, bool] | None:
+    """The value reported (negative for ``giảm``), the period a change is measured from,
+    whether it is a change, and whether its sign was read from a comparison ("cao hơn 10,2% so
+    với cùng kỳ"); None when the figure is not a result that can be read."""
     value = figure.value
     sign = change_sign(figure.cues)
     since = resolver.since(figure)
+    comparative = False
+    if sign is None and since is not None:
+        nearest = nearest_comparator(figure.cues)
+        if nearest in ("gt", "lt"):
+            sign, comparative = (1 if nearest == "gt" else -1), True
     compared = since is not None or _compared_with(figure, doc)
     if sign is None and not compared:
-        return value, None, False
+        return value, None, False, False
     if sign is None or (compared and since is None):
         return None  # "bằng 120% so với năm 2023", "đạt 95% so với kế hoạch": not read
     if since is None and value.unit not in ("place", "percent_per_year"):
         return None  # a change from an unstated base
     change = value.unit != "percent_per_year" or since is not None
     if not change:
-        return value, None, False  # "tăng bình quân 7%/năm": a growth rate is a level
+        return value, None, False, False  # "tăng bình quân 7%/năm": a growth rate is a level
     signed = value if sign > 0 else measure(-value.value, value.unit)
-    return None if signed is None else (signed, since, True)
+    return None if signed is None else (signed, since, True, comparative)
 
 
 def _qualifier(figure: Figure) -> Qualifier:
@@ -361,10 +385,12 @@ def _actual(
 ) -> ParsedActual | None:
     if figure.upper is not None:
         return None  # a reported range is not one figure
+    if _quoted_target().search(doc.low, max(0, figure.start - 30), figure.start):
+        return None  # "(chỉ tiêu 60%)": the target, quoted beside the result
     reported = _reported_value(figure, doc, resolver)
     if reported is None:
         return None
-    value, since, change = reported
+    value, since, change, comparative = reported
     indicator, level = subjects.of(figure, change)
     if not _vouched(figure, indicator):
         return None
@@ -375,7 +401,7 @@ def _actual(
     )
     return ParsedActual(
         value=value,
-        qualifier=_qualifier(figure),
+        qualifier="exact" if comparative else _qualifier(figure),
         change_from=since,
         fraction=fraction,
         period=resolver.period(figure),
