@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from pydantic import NonNegativeInt
@@ -31,9 +32,15 @@ __all__ = [
     "IndicatorCatalogue",
     "ParsedActual",
     "ParsedTarget",
+    "Reading",
+    "Skipped",
     "parse_actual",
     "parse_target",
+    "read_figures",
 ]
+
+#: Why a figure is not returned: see :func:`read_figures`.
+Skipped = Literal["compared", "bare", "range", "quoted-target"]
 
 #: Longest text the parsers accept, in characters (a paragraph or a few; a bound for hostile
 #: input that keeps every call well under a second).
@@ -247,13 +254,13 @@ def _vouched(figure: Figure, indicator: Indicator | None) -> bool:
 
 def _target(
     figure: Figure, doc: Document, resolver: Resolver, subjects: Subjects, default: Period | None
-) -> ParsedTarget | None:
+) -> ParsedTarget | Skipped:
     change = _threshold_change(figure, doc, resolver)
     if change is None:
-        return None
+        return "compared"
     indicator, level = subjects.of(figure, change)
     if not _vouched(figure, indicator):
-        return None
+        return "bare"
     return ParsedTarget(
         comparator=_target_comparator(figure, indicator),
         value=figure.value,
@@ -295,7 +302,7 @@ def parse_target(
     doc, figures, resolver = _analyse(text, locale, "target", catalogue)
     subjects = Subjects(resolver)
     targets = (_target(figure, doc, resolver, subjects, default) for figure in figures)
-    return [target for target in targets if target is not None]
+    return [target for target in targets if isinstance(target, ParsedTarget)]
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -382,18 +389,18 @@ def _qualifier(figure: Figure) -> Qualifier:
 
 def _actual(
     figure: Figure, doc: Document, resolver: Resolver, subjects: Subjects
-) -> ParsedActual | None:
+) -> ParsedActual | Skipped:
     if figure.upper is not None:
-        return None  # a reported range is not one figure
+        return "range"  # a reported range is not one figure
     if _quoted_target().search(doc.low, max(0, figure.start - 30), figure.start):
-        return None  # "(chỉ tiêu 60%)": the target, quoted beside the result
+        return "quoted-target"  # "(chỉ tiêu 60%)": the target, quoted beside the result
     reported = _reported_value(figure, doc, resolver)
     if reported is None:
-        return None
+        return "compared"
     value, since, change, comparative = reported
     indicator, level = subjects.of(figure, change)
     if not _vouched(figure, indicator):
-        return None
+        return "bare"
     fraction = (
         Fraction(numerator=figure.fraction[0], denominator=figure.fraction[1])
         if figure.fraction
@@ -431,4 +438,52 @@ def parse_actual(
     doc, figures, resolver = _analyse(text, locale, "actual", catalogue)
     subjects = Subjects(resolver)
     actuals = (_actual(f, doc, resolver, subjects) for f in _link_fractions(figures, doc.low))
-    return [actual for actual in actuals if actual is not None]
+    return [actual for actual in actuals if isinstance(actual, ParsedActual)]
+
+
+# -- every figure, read or not (for the document extractor) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure of a text: what it was read as, or why it was not."""
+
+    start: int
+    end: int
+    item: ParsedTarget | ParsedActual | None
+    skipped: Skipped | None
+
+
+def read_figures(
+    text: str,
+    mode: Literal["target", "actual"],
+    *,
+    locale: str = "vi",
+    default_year: int | None = None,
+    catalogue: IndicatorCatalogue | None = None,
+) -> list[Reading]:
+    """Every figure of ``text`` read as a target or a result (``mode``), with the reason a
+    figure is not returned by :func:`parse_target` / :func:`parse_actual`: ``compared`` (a
+    figure measured against something: "đạt 79% kế hoạch", "tăng 20%" of an unstated base),
+    ``bare`` (a number with no unit and no noun that no count indicator names), ``range`` (a
+    reported range) or ``quoted-target`` (a target quoted beside a result)."""
+    text = _check_text(text)
+    locale = normalize_locale(locale)
+    doc, figures, resolver = _analyse(text, locale, mode, catalogue)
+    subjects = Subjects(resolver)
+    readings: list[Reading] = []
+    if mode == "target":
+        default = _default_period(default_year)
+        for figure in figures:
+            target = _target(figure, doc, resolver, subjects, default)
+            readings.append(_reading(figure, target))
+    else:
+        for figure in _link_fractions(figures, doc.low):
+            readings.append(_reading(figure, _actual(figure, doc, resolver, subjects)))
+    return readings
+
+
+def _reading(figure: Figure, result: ParsedTarget | ParsedActual | Skipped) -> Reading:
+    if isinstance(result, str):
+        return Reading(figure.start, figure.end, None, result)
+    return Reading(result.start, result.end, result, None)
