@@ -474,12 +474,15 @@ def read_figures(
     readings: list[Reading] = []
     if mode == "target":
         default = _default_period(default_year)
-        for figure in figures:
-            target = _target(figure, doc, resolver, subjects, default)
-            readings.append(_reading(figure, target))
+        readings.extend(
+            _reading(figure, _target(figure, doc, resolver, subjects, default))
+            for figure in figures
+        )
     else:
-        for figure in _link_fractions(figures, doc.low):
-            readings.append(_reading(figure, _actual(figure, doc, resolver, subjects)))
+        readings.extend(
+            _reading(figure, _actual(figure, doc, resolver, subjects))
+            for figure in _link_fractions(figures, doc.low)
+        )
     return readings
 
 

@@ -101,8 +101,7 @@ class BudgetReader:
         for following in blocks[index + 1 :]:
             if following.repeated or not _BULLET.match(self.x.text, following.start):
                 break
-            for reading in self._readings(following):
-                lines.append((following, reading, following.start))
+            lines.extend((following, r, following.start) for r in self._readings(following))
         quote_start = match.start()
         source = self._source(block, quote_start, total.end)
         self.consumed.add(total.end)

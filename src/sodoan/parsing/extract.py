@@ -245,9 +245,12 @@ class _Extractor:
             previous: _Sentence | None = None
             for sentence in self.sentences(block):
                 before, previous = previous, sentence
-                if block.mode is not None:
-                    for reading in self.resolved(block, sentence, before, block.mode):
-                        found.append(_Found(block.mode, {block.mode: reading}, block, sentence))
+                mode = block.mode
+                if mode is not None:
+                    found.extend(
+                        _Found(mode, {mode: reading}, block, sentence)
+                        for reading in self.resolved(block, sentence, before, mode)
+                    )
                     continue
                 targets = {r.end: r for r in self.resolved(block, sentence, before, "target")}
                 for reading in self.resolved(block, sentence, before, "actual"):
@@ -330,7 +333,7 @@ class _Extractor:
         quote, _, _ = self.quote(found)
         self.review.append(
             ReviewItem(
-                kind=kind,  # type: ignore[arg-type]
+                kind=kind,
                 reason=reason,
                 clause=found.block.clause,
                 quote=quote,
@@ -349,8 +352,7 @@ class _Extractor:
         kind = {"target": "target", "actual": "actual", None: "figure"}[found.mode]
         if item is None:
             reason = _SKIPPED[found.reading.skipped or "bare"]
-            if reason != "no-unit":
-                self.leave(found, reason, kind)
+            self.leave(found, reason, kind)
             return None
         if found.mode is None:
             self.leave(found, "target-or-result", kind)
@@ -372,9 +374,8 @@ class _Extractor:
             "value": item.value,
             "source": self.source(found),
         }
-        for key, value in (("upper", item.upper), ("due", item.due), ("level", item.level)):
-            if value is not None:
-                record[key] = value
+        extra = {"upper": item.upper, "due": item.due, "level": item.level}
+        record.update({k: v for k, v in extra.items() if v is not None})
         return "target", record
 
     def actual(self, found: _Found, item: ParsedActual) -> tuple[str, dict[str, Any]] | None:
@@ -394,13 +395,8 @@ class _Extractor:
             "value": item.value,
             "source": self.source(found),
         }
-        for key, value in (
-            ("change_from", item.change_from),
-            ("fraction", item.fraction),
-            ("level", item.level),
-        ):
-            if value is not None:
-                record[key] = value
+        extra = {"change_from": item.change_from, "fraction": item.fraction, "level": item.level}
+        record.update({k: v for k, v in extra.items() if v is not None})
         return "actual", record
 
 
@@ -616,7 +612,7 @@ def _leave_record(extractor: _Extractor, kind: str, record: dict[str, Any], deta
     period = record.get("due") or record.get("period")
     extractor.review.append(
         ReviewItem(
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             reason="invalid",
             clause=source["clause"],
             quote=source["quote"],
