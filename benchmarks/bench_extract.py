@@ -20,8 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sodoan import extract  # noqa: E402  (after the path, for tests.extract_truth)
 from tests.extract_truth import DOCUMENTS, score  # noqa: E402
+
+from sodoan import extract  # noqa: E402  (after the path, for tests.extract_truth)
 
 SOURCES = REPO.parent / "shared" / "sources"
 

@@ -41,6 +41,7 @@ from sodoan.parsing.api import (
     read_figures,
 )
 from sodoan.parsing.budgets import BudgetReader
+from sodoan.parsing.facts import as_of_period, plan_facts, province_of, slug
 from sodoan.parsing.lexicon import lexicon
 from sodoan.parsing.outline import Block, Mode, document_date, outline
 from sodoan.parsing.review import Extraction, ReviewItem, ReviewReason
@@ -53,16 +54,6 @@ __all__ = ["extract"]
 #: A quote longer than this is cut to the clause (between ";") holding the figure.
 _MAX_QUOTE: Final = 300
 _SENTENCE_END_RE: Final = re.compile(r"[.!?…]+(?=\s|$)")
-_NUMBER_RE: Final = re.compile(r"(?:Số|Số hiệu)\s*[:|]\s*([0-9]+(?:[/-][0-9A-Za-zĐđ]+)+)")
-_STAMP_RE: Final = re.compile(r"^\s*date\s+[0-9-]+\s*")
-_KINDS: Final = (
-    ("/kh-", "plan"),
-    ("/bc-", "report"),
-    ("-nq/", "resolution"),
-    ("/nq-", "resolution"),
-    ("/qđ-", "decision"),
-    ("-ctr/", "programme"),
-)
 _SKIPPED: Final[dict[str, ReviewReason]] = {
     "compared": "not-a-level",
     "bare": "no-unit",
@@ -400,80 +391,6 @@ class _Extractor:
         return "actual", record
 
 
-# -- the document's facts ------------------------------------------------------------------------
-
-
-def _province(text: str, given: str | None, catalogue: Catalogue) -> tuple[str, str]:
-    """The province id and how it was established."""
-    low = fold(text)
-    counts: Counter[str] = Counter()
-    for province in catalogue.provinces:
-        if province.kind == "nation":
-            continue
-        name = fold(province.name.vi)
-        pattern = re.compile(r"(?<!\w)(?:tỉnh|thành phố)\s+" + re.escape(name) + r"(?!\w)")
-        counts[province.id] = len(pattern.findall(low))
-    if given is not None:
-        catalogue.province(given)  # an unknown id raises, with the closest ids
-        return given, "named-in-text" if counts[given] else "publisher"
-    named = [(n, p) for p, n in counts.items() if n]
-    if not named:
-        raise ParseError(
-            "the text names no province ('tỉnh ...'); give the province id (province=...)"
-        )
-    named.sort(reverse=True)
-    if len(named) > 1 and named[0][0] == named[1][0]:
-        raise ParseError(
-            f"the text names {named[0][1]!r} and {named[1][1]!r} as often; give the province "
-            "id (province=...)"
-        )
-    return named[0][1], "named-in-text"
-
-
-def _slug(text: str) -> str:
-    folded = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
-
-
-def _title(text: str) -> str:
-    for line in text.split("\n"):
-        cleaned = " ".join(_STAMP_RE.sub("", line).replace("|", " ").split())
-        if cleaned:
-            return cleaned[:300].rstrip()
-    return "(untitled)"
-
-
-def _plan_facts(text: str, date: Period | None) -> dict[str, Any]:
-    head = text[:3000]
-    match = _NUMBER_RE.search(head)
-    number = match.group(1) if match else None
-    title = _title(text)
-    kind = "report" if fold(title).startswith("báo cáo") else "plan"
-    for mark, mark_kind in _KINDS:
-        if number and mark in fold(number):
-            kind = mark_kind
-            break
-    facts: dict[str, Any] = {"kind": kind, "title": {"vi": title}}
-    if number:
-        facts["number"] = number
-        if date is not None and date.day is not None:
-            facts["issued"] = dt.date(date.year, date.month or 1, date.day)
-    return facts
-
-
-def _as_of(value: object) -> Period | None:
-    if value is None:
-        return None
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, dt.date):
-        return Period(value.year, month=value.month, day=value.day)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Period(value)
-    raise ParseError(f"as_of must be a year, a date or a Period, got {value!r}")
-
-
 # -- the entry point -------------------------------------------------------------------------------
 
 
@@ -513,12 +430,12 @@ def extract(
         raise ParseError(f"expected text (str), got {type(text).__name__}")
     cat = catalogue if catalogue is not None else Catalogue.bundled()
     src = unicodedata.normalize("NFC", text)
-    stated = _as_of(as_of)
+    stated = as_of_period(as_of)
     date = document_date(src)
-    province_id, basis = _province(src, province, cat)
-    facts = _plan_facts(src, date)
+    province_id, basis = province_of(src, province, cat)
+    facts = plan_facts(src, date)
     number = facts.get("number")
-    doc_id = document or _slug(f"{province_id} {number or 'document'}")[:120].strip("-")
+    doc_id = document or slug(f"{province_id} {number or 'document'}")[:120].strip("-")
     extractor = _Extractor(
         text=src,
         low=fold(src),
