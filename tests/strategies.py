@@ -143,6 +143,13 @@ sources = st.builds(
     file=st.none() | st.sampled_from(["003_3af9811e5cc25df9.txt", "plan.txt"]),
     cites=st.none() | document_numbers,
     url=st.none() | urls,
+).flatmap(
+    lambda source: st.one_of(
+        st.just(source),
+        st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)).map(
+            lambda span: source.model_copy(update={"start": min(span), "end": max(span)})
+        ),
+    )
 )
 
 # -- figures -------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ CROSS_FIELD_RULES: dict[str, str] = {
     "due_before_issued": "Plan.targets[*].due ends on or after Plan.issued",
     # Plan: target, actual and budget ids unique (uniqueItems compares whole items, not ids).
     "duplicate_id": "ids unique within Plan.targets, Plan.actuals and Plan.budgets",
+    # Source: the quote's offsets are in order.
+    "offsets_reversed": "Source.start <= Source.end",
     # Plan: every target and actual is for the plan's province.
     "province_mismatch": "Plan.targets[*].province and Plan.actuals[*].province == Plan.province",
     # Actual: a province merged away has no figure for a period that began after it ended.
@@ -421,6 +423,11 @@ MODEL_ONLY_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("due_before_issued", "plan", {**PLAN, "targets": [{**TARGET, "due": "2025-03-25"}]}),
     ("duplicate_id", "plan", {**PLAN, "targets": [TARGET, TARGET]}),
     ("province_mismatch", "plan", {**PLAN, "actuals": [{**ACTUAL, "province": "tra-vinh"}]}),
+    (
+        "offsets_reversed",
+        "actual",
+        {**ACTUAL, "source": {**ACTUAL["source"], "start": 10, "end": 4}},
+    ),
     ("digit count", "measure", {"value": 0.30000000000000004, "unit": "percent"}),
     ("digit count", "actual", {**ACTUAL, "value": {"value": 5e-324, "unit": "percent"}}),
 ]

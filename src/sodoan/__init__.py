@@ -58,7 +58,15 @@ if TYPE_CHECKING:
         parse_number,
         set_default_locale,
     )
-    from sodoan.parsing import ParsedActual, ParsedTarget, parse_actual, parse_target
+    from sodoan.parsing import (
+        Extraction,
+        ParsedActual,
+        ParsedTarget,
+        ReviewItem,
+        extract,
+        parse_actual,
+        parse_target,
+    )
     from sodoan.period import Period
     from sodoan.reports import Comparison, ComparisonRow, ProgressReport, compare, progress
     from sodoan.units import UNIT_CODES, UnitCode
@@ -102,7 +110,16 @@ _LAZY: dict[str, str] = {
         "sodoan.numbers",
     ),
     **dict.fromkeys(
-        ["ParsedActual", "ParsedTarget", "parse_actual", "parse_target"], "sodoan.parsing"
+        [
+            "Extraction",
+            "ParsedActual",
+            "ParsedTarget",
+            "ReviewItem",
+            "extract",
+            "parse_actual",
+            "parse_target",
+        ],
+        "sodoan.parsing",
     ),
     "Period": "sodoan.period",
     **dict.fromkeys(
@@ -124,6 +141,7 @@ __all__ = [
     "ComparisonRow",
     "DataError",
     "Dataset",
+    "Extraction",
     "Finding",
     "Indicator",
     "Measure",
@@ -143,6 +161,7 @@ __all__ = [
     "Province",
     "RecordError",
     "Responsibility",
+    "ReviewItem",
     "SodoanError",
     "Source",
     "SourceDocument",
@@ -160,6 +179,7 @@ __all__ = [
     "assess_many",
     "compare",
     "default_locale",
+    "extract",
     "format_measure",
     "format_number",
     "load",

@@ -1,4 +1,5 @@
-"""The ``sodoan`` command: report (the default), compare, check, validate, schema and parse.
+"""The ``sodoan`` command: report (the default), compare, check, validate, schema, parse and
+extract.
 
 Built on click (commands, options, help, exit codes) and rich (tables that fit the terminal,
 colour only on a terminal, progress bars). Output formats: ``table`` for people, ``csv`` and
@@ -26,6 +27,7 @@ from sodoan.cli._common import (
 )
 from sodoan.cli._safe import json_text, safe
 from sodoan.cli.check import check
+from sodoan.cli.extract import extract
 from sodoan.cli.parse import parse
 from sodoan.cli.report import compare, report
 from sodoan.cli.validate import schema, validate
@@ -154,5 +156,5 @@ def main(
         context.default_map = {context.invoked_subcommand: given}
 
 
-for _command in (report, compare, check, validate, schema, parse):
+for _command in (report, compare, check, validate, schema, parse, extract):
     main.add_command(_command)

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from sodoan._base import Record
-from sodoan._types import DocumentNumber, FileName, LongText, Quote, ShortText, Slug, Url
+from sodoan._types import (
+    DocumentNumber,
+    FileName,
+    LongText,
+    Quote,
+    ShortText,
+    Slug,
+    Url,
+    WholeCount,
+)
 from sodoan.model._refs import ProvinceId
 from sodoan.period import Period
 
@@ -39,6 +49,23 @@ class Source(Record):
 
     url: Url | None = None
     """Web address of the document, when known (never fetched by sodoan)."""
+
+    start: WholeCount | None = None
+    """Offset of the quote's first character in the document's text (NFC), when known: what
+    :func:`sodoan.extract` records, so that ``text[start:end] == quote``."""
+
+    end: WholeCount | None = None
+    """Offset just after the quote's last character, when known (at or after ``start``)."""
+
+    @model_validator(mode="after")
+    def _offsets(self) -> Source:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "offsets_reversed",
+                "end ({end}) is before start ({start})",
+                {"start": self.start, "end": self.end},
+            )
+        return self
 
 
 class SourceDocument(Record):

@@ -60,13 +60,18 @@ from sodoan.parsing.api import (
     parse_actual,
     parse_target,
 )
+from sodoan.parsing.extract import extract
+from sodoan.parsing.review import Extraction, ReviewItem
 
 __all__ = [
     "MAX_TEXT_LENGTH",
+    "Extraction",
     "IndicatorCatalogue",
     "ParseError",
     "ParsedActual",
     "ParsedTarget",
+    "ReviewItem",
+    "extract",
     "parse_actual",
     "parse_target",
 ]

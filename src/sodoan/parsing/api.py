@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final, Literal
 
 from pydantic import NonNegativeInt
@@ -31,9 +32,15 @@ __all__ = [
     "IndicatorCatalogue",
     "ParsedActual",
     "ParsedTarget",
+    "Reading",
+    "Skipped",
     "parse_actual",
     "parse_target",
+    "read_figures",
 ]
+
+#: Why a figure is not returned: see :func:`read_figures`.
+Skipped = Literal["compared", "bare", "range", "quoted-target"]
 
 #: Longest text the parsers accept, in characters (a paragraph or a few; a bound for hostile
 #: input that keeps every call well under a second).
@@ -137,9 +144,23 @@ _QUALIFIERS: Final[Mapping[CueKind, Qualifier]] = {
 
 @functools.cache
 def _compared() -> re.Pattern[str]:
-    """A figure compared with something is not a level: "đạt 95% so với kế hoạch"."""
+    """A figure compared with something is not a level: "đạt 95% so với kế hoạch", "đạt 79%
+    kế hoạch"."""
     words = lexicon().compared_words
     return vi(r"\s{0,3}(?:[^\W\d_]+\s{1,3}){0,2}?" + alternation(words) + r"(?!\w)")
+
+
+@functools.cache
+def _share_of_plan() -> re.Pattern[str]:
+    """A percentage of a plan or target is not a level: "đạt 79% kế hoạch" (but "07 Kế
+    hoạch" counts plans)."""
+    return vi(r"\s{0,3}" + alternation(lexicon().plan_words) + r"(?!\w)")
+
+
+@functools.cache
+def _quoted_target() -> re.Pattern[str]:
+    """A target quoted beside a reported result: "(chỉ tiêu 60%)"."""
+    return vi(r"(?<!\w)" + alternation(lexicon().plan_words) + r"\s{0,3}:?\s{0,3}$")
 
 
 def _check_text(text: object) -> str:
@@ -177,7 +198,11 @@ def _analyse(
 
 
 def _compared_with(figure: Figure, doc: Document) -> bool:
-    return _compared().match(doc.low, figure.end) is not None
+    if _compared().match(doc.low, figure.end) is not None:
+        return True
+    return (
+        figure.value.unit == "percent" and _share_of_plan().match(doc.low, figure.end) is not None
+    )
 
 
 # -- targets ---------------------------------------------------------------------------------
@@ -229,13 +254,13 @@ def _vouched(figure: Figure, indicator: Indicator | None) -> bool:
 
 def _target(
     figure: Figure, doc: Document, resolver: Resolver, subjects: Subjects, default: Period | None
-) -> ParsedTarget | None:
+) -> ParsedTarget | Skipped:
     change = _threshold_change(figure, doc, resolver)
     if change is None:
-        return None
+        return "compared"
     indicator, level = subjects.of(figure, change)
     if not _vouched(figure, indicator):
-        return None
+        return "bare"
     return ParsedTarget(
         comparator=_target_comparator(figure, indicator),
         value=figure.value,
@@ -277,7 +302,7 @@ def parse_target(
     doc, figures, resolver = _analyse(text, locale, "target", catalogue)
     subjects = Subjects(resolver)
     targets = (_target(figure, doc, resolver, subjects, default) for figure in figures)
-    return [target for target in targets if target is not None]
+    return [target for target in targets if isinstance(target, ParsedTarget)]
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -328,24 +353,30 @@ def _link_fractions(figures: list[Figure], low: str) -> list[Figure]:
 
 def _reported_value(
     figure: Figure, doc: Document, resolver: Resolver
-) -> tuple[Measure, Period | None, bool] | None:
-    """The value reported (negative for ``giảm``), the period a change is measured from, and
-    whether it is a change; None when the figure is not a result that can be read."""
+) -> tuple[Measure, Period | None, bool, bool] | None:
+    """The value reported (negative for ``giảm``), the period a change is measured from,
+    whether it is a change, and whether its sign was read from a comparison ("cao hơn 10,2% so
+    với cùng kỳ"); None when the figure is not a result that can be read."""
     value = figure.value
     sign = change_sign(figure.cues)
     since = resolver.since(figure)
+    comparative = False
+    if sign is None and since is not None:
+        nearest = nearest_comparator(figure.cues)
+        if nearest in ("gt", "lt"):
+            sign, comparative = (1 if nearest == "gt" else -1), True
     compared = since is not None or _compared_with(figure, doc)
     if sign is None and not compared:
-        return value, None, False
+        return value, None, False, False
     if sign is None or (compared and since is None):
         return None  # "bằng 120% so với năm 2023", "đạt 95% so với kế hoạch": not read
     if since is None and value.unit not in ("place", "percent_per_year"):
         return None  # a change from an unstated base
     change = value.unit != "percent_per_year" or since is not None
     if not change:
-        return value, None, False  # "tăng bình quân 7%/năm": a growth rate is a level
+        return value, None, False, False  # "tăng bình quân 7%/năm": a growth rate is a level
     signed = value if sign > 0 else measure(-value.value, value.unit)
-    return None if signed is None else (signed, since, True)
+    return None if signed is None else (signed, since, True, comparative)
 
 
 def _qualifier(figure: Figure) -> Qualifier:
@@ -358,16 +389,18 @@ def _qualifier(figure: Figure) -> Qualifier:
 
 def _actual(
     figure: Figure, doc: Document, resolver: Resolver, subjects: Subjects
-) -> ParsedActual | None:
+) -> ParsedActual | Skipped:
     if figure.upper is not None:
-        return None  # a reported range is not one figure
+        return "range"  # a reported range is not one figure
+    if _quoted_target().search(doc.low, max(0, figure.start - 30), figure.start):
+        return "quoted-target"  # "(chỉ tiêu 60%)": the target, quoted beside the result
     reported = _reported_value(figure, doc, resolver)
     if reported is None:
-        return None
-    value, since, change = reported
+        return "compared"
+    value, since, change, comparative = reported
     indicator, level = subjects.of(figure, change)
     if not _vouched(figure, indicator):
-        return None
+        return "bare"
     fraction = (
         Fraction(numerator=figure.fraction[0], denominator=figure.fraction[1])
         if figure.fraction
@@ -375,7 +408,7 @@ def _actual(
     )
     return ParsedActual(
         value=value,
-        qualifier=_qualifier(figure),
+        qualifier="exact" if comparative else _qualifier(figure),
         change_from=since,
         fraction=fraction,
         period=resolver.period(figure),
@@ -405,4 +438,55 @@ def parse_actual(
     doc, figures, resolver = _analyse(text, locale, "actual", catalogue)
     subjects = Subjects(resolver)
     actuals = (_actual(f, doc, resolver, subjects) for f in _link_fractions(figures, doc.low))
-    return [actual for actual in actuals if actual is not None]
+    return [actual for actual in actuals if isinstance(actual, ParsedActual)]
+
+
+# -- every figure, read or not (for the document extractor) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A figure of a text: what it was read as, or why it was not."""
+
+    start: int
+    end: int
+    item: ParsedTarget | ParsedActual | None
+    skipped: Skipped | None
+
+
+def read_figures(
+    text: str,
+    mode: Literal["target", "actual"],
+    *,
+    locale: str = "vi",
+    default_year: int | None = None,
+    catalogue: IndicatorCatalogue | None = None,
+) -> list[Reading]:
+    """Every figure of ``text`` read as a target or a result (``mode``), with the reason a
+    figure is not returned by :func:`parse_target` / :func:`parse_actual`: ``compared`` (a
+    figure measured against something: "đạt 79% kế hoạch", "tăng 20%" of an unstated base),
+    ``bare`` (a number with no unit and no noun that no count indicator names), ``range`` (a
+    reported range) or ``quoted-target`` (a target quoted beside a result)."""
+    text = _check_text(text)
+    locale = normalize_locale(locale)
+    doc, figures, resolver = _analyse(text, locale, mode, catalogue)
+    subjects = Subjects(resolver)
+    readings: list[Reading] = []
+    if mode == "target":
+        default = _default_period(default_year)
+        readings.extend(
+            _reading(figure, _target(figure, doc, resolver, subjects, default))
+            for figure in figures
+        )
+    else:
+        readings.extend(
+            _reading(figure, _actual(figure, doc, resolver, subjects))
+            for figure in _link_fractions(figures, doc.low)
+        )
+    return readings
+
+
+def _reading(figure: Figure, result: ParsedTarget | ParsedActual | Skipped) -> Reading:
+    if isinstance(result, str):
+        return Reading(figure.start, figure.end, None, result)
+    return Reading(result.start, result.end, result, None)

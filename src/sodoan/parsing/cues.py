@@ -31,6 +31,7 @@ CUE_COMPARATORS: Final[Mapping[CueKind, Comparator]] = {
     "ge": "ge",
     "le": "le",
     "lt": "lt",
+    "down_to": "le",
 }
 #: Cues that a second figure joined by "và" inherits from the first.
 _SHARED_CUES: Final = frozenset({"gt", "ge", "le", "lt", "approx", "nearly"})
@@ -189,13 +190,14 @@ def attach_cues(figures: Sequence[Figure], low: str) -> None:
 
 
 def change_sign(cues: Sequence[CueKind]) -> Literal[1, -1] | None:
-    """1 for ``tăng``, -1 for ``giảm``, None for no change or a level reached (``tăng lên``)."""
+    """1 for ``tăng``, -1 for ``giảm``, None for no change or a level reached (``tăng lên``,
+    ``giảm xuống còn``)."""
     for kind in cues:
         if kind == "up":
             return 1
         if kind == "down":
             return -1
-        if kind == "to_level":
+        if kind in ("to_level", "down_to"):
             return None
     return None
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from sodoan._resources import read_json
 from sodoan.errors import DataError
+from sodoan.model.plan import FundingSource
 from sodoan.model.target import AdminLevel
 
 __all__ = ["LEXICON_FILE", "CueKind", "Lexicon", "lexicon"]
@@ -34,6 +35,7 @@ CueKind = Literal[
     "up",
     "down",
     "to_level",
+    "down_to",
     "average",
     "plain",
     "filler",
@@ -88,6 +90,16 @@ class Lexicon(BaseModel):
     score_words: _Words
     sign_characters: _Words
     money_scales: dict[str, Literal["thousand", "million", "billion", "thousand_billion"]]
+    plan_words: _Words
+    not_rank_before: _Words
+    result_heading_words: _Words
+    target_heading_words: _Words
+    target_cue_words: _Words
+    result_cue_words: _Words
+    now_words: _Words
+    present_words: _Words
+    budget_words: _Words
+    funding_words: dict[str, FundingSource]
 
     @field_validator("sign_characters")
     @classmethod

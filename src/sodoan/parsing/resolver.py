@@ -375,7 +375,29 @@ class Resolver:
             return later.period
         if earlier is not None:
             return earlier.period
+        closing = self._closing(figure)
+        if closing is not None:
+            return closing.period
         return self.doc.heading_year(figure.start)
+
+    def _closing(self, figure: Figure) -> When | None:
+        """A time phrase that closes the figure's sentence and that the figure sees: it is due
+        then with the other figures of the sentence ("phủ trên 90% hộ gia đình, 100% xã vào
+        năm 2025")."""
+        assert figure.group is not None
+        sentence = self.doc.sentences[figure.group.sentence]
+        here = bisect.bisect_left(self.when_starts, figure.end)
+        closing: When | None = None
+        for index in range(here, len(self.doc.whens)):
+            when = self.doc.whens[index]
+            if when.start >= sentence.outer_end:
+                break
+            if self._usable(index) and self._visible(figure, index):
+                closing = when
+        if closing is None:
+            return None
+        rest = self.doc.low[closing.end : sentence.outer_end]
+        return closing if not rest.strip(" .;…!?\n") else None
 
     def since(self, figure: Figure) -> Period | None:
         """The period of ``so với năm 2023`` right after the figure, if any."""

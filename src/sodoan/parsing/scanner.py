@@ -158,6 +158,7 @@ class _Words:
     signs: frozenset[str]
     money_scale: re.Pattern[str]
     money_scales: dict[str, str]
+    not_rank_before: frozenset[str]
 
 
 @functools.cache
@@ -191,6 +192,7 @@ def _words() -> _Words:
             + r")(?!\w)"
         ),
         money_scales={" ".join(fold(k).split()): v for k, v in words.money_scales.items()},
+        not_rank_before=folded_words(words.not_rank_before),
     )
 
 
@@ -274,6 +276,8 @@ class Scanner:
         if value is None:
             return None
         rank_prefix = self._rank_prefix(start)
+        if rank_prefix is not None and self._not_rank(rank_prefix.start()):
+            return None  # "bảng xếp hạng 63 tỉnh": the size of the table
         # N/D: a fraction of a whole (actuals), a rank out of D, or something else
         slash = NUMBER_RE.match(self.low, end + 1) if self.low[end : end + 1] == "/" else None
         if slash is not None:  # "/" then an ASCII digit ("13/١٧" is not a fraction)
@@ -291,6 +295,11 @@ class Scanner:
         if not self.low[lo:start].rstrip().endswith(self.units.prefix_ends):
             return None
         return self.units.prefix.search(self.low, lo, start)
+
+    def _not_rank(self, prefix_start: int) -> bool:
+        """Whether the word before a rank word makes the number no rank ("bảng xếp hạng")."""
+        words = self.low[max(0, prefix_start - 20) : prefix_start].split()
+        return bool(words) and words[-1] in self.words.not_rank_before
 
     def _group_rank(self, start: int) -> Figure | None:
         span_start, number_end = self.group_ranks[start]
