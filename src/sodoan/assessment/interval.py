@@ -53,6 +53,19 @@ def _before(a: Interval, b: Interval) -> bool:
     return a.high < b.low or (a.high == b.low and not (a.high_closed and b.low_closed))
 
 
+def _trimmed(value: Decimal) -> Decimal:
+    """``value`` without the trailing zeros a product adds (5.00 -> 5, 4.9130 -> 4.913)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return value
+    trimmed = value.normalize()
+    return (
+        value.quantize(Decimal(1))
+        if trimmed.adjusted() >= len(trimmed.as_tuple().digits)
+        else trimmed
+    )
+
+
 def qualified(x: Decimal, qualifier: str) -> Interval:
     """The values a figure ``x`` stated with ``qualifier`` may stand for."""
     if qualifier == "exact":
@@ -65,7 +78,7 @@ def qualified(x: Decimal, qualifier: str) -> Interval:
         return Interval(None, False, x, False)
     if qualifier == "at_most":
         return Interval(None, False, x, True)
-    spread = abs(x) * APPROXIMATION
+    spread = _trimmed(abs(x) * APPROXIMATION)
     if qualifier == "approximately":
         return Interval(x - spread, False, x + spread, False)
     return Interval(x - spread, False, x, False)  # nearly: just under the stated value
