@@ -27,7 +27,6 @@ This module sits with the values: it knows no model, so every layer may build it
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -96,9 +95,15 @@ class Table:
         description: str = "",
         key: Sequence[str] = (),
     ) -> Table:
-        """A table of ``records`` (dicts by column name; a missing key is a missing value)."""
+        """A table of ``records`` (dicts by column name; a missing key is a missing value, a key
+        that is no column's name is a bug: ValueError)."""
         names = [c.name for c in columns]
-        rows = [tuple(record.get(n) for n in names) for record in records]
+        known = frozenset(names)
+        rows = []
+        for record in records:
+            if not known.issuperset(record):
+                raise ValueError(f"table {name}: no column {sorted(set(record) - known)}")
+            rows.append(tuple(record.get(n) for n in names))
         return cls(name, tuple(columns), rows, description, tuple(key))
 
     def column(self, name: str) -> list[Any]:
@@ -157,7 +162,10 @@ class Table:
                     metadata={"description": column.description},
                 )
             )
-        return pyarrow.schema(fields, metadata={"name": self.name, "description": self.description})
+        metadata = {"name": self.name}
+        if self.description:
+            metadata["description"] = self.description
+        return pyarrow.schema(fields, metadata=metadata)
 
     def to_arrow(self) -> Any:
         """A pyarrow Table with exact ``decimal128(38, s)`` columns (needs the ``arrow`` extra)."""
@@ -212,8 +220,3 @@ def decimal_scale(table: str, column: str, values: Iterable[Any]) -> int:
             f"exact columns hold at most {MAX_DIGITS}",
         )
     return scale
-
-
-def is_date(value: object) -> bool:
-    """Whether ``value`` is a date (and not a datetime)."""
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
