@@ -195,20 +195,50 @@ class Dataset:
     # Lookup -------------------------------------------------------------------------------
 
     def indicator(self, id: str) -> Indicator:
-        """The indicator ``id``; :class:`~sodoan.UnknownIdError` (with suggestions) if unknown."""
+        """The indicator ``id``, or the one named so in Vietnamese or English, with or without
+        diacritics (``"Digital economy share of GRDP"``); :class:`~sodoan.UnknownIdError`
+        naming the closest ids (``"dti"``: ``dti-rank``, ``dti-score``, ...) if there is none.
+        :meth:`find_indicators` searches."""
         return self.catalogue.indicator(id)
 
     def province(self, id: str) -> Province:
-        """The province (or nation) ``id``."""
+        """The province (or nation) ``id``, or the one named so: ``"Tuyên Quang"``,
+        ``"tuyen quang"``, ``"Tra Vinh"``; :class:`~sodoan.UnknownIdError` naming the closest
+        ids if there is none. :meth:`find_provinces` searches."""
         return self.catalogue.province(id)
 
     def pillar(self, id: str) -> Pillar:
-        """The pillar ``id``."""
+        """The pillar ``id``, or the one named so."""
         return self.catalogue.pillar(id)
 
     def agency(self, id: str) -> Agency:
-        """The agency ``id``."""
+        """The agency ``id``, or the one named so."""
         return self.catalogue.agency(id)
+
+    def find_indicators(self, query: str = "") -> list[Indicator]:
+        """Indicators matching ``query`` (an id, the start of one, words of a name in either
+        language, with or without diacritics), best first; see
+        :meth:`sodoan.Catalogue.find_indicators`."""
+        return self.catalogue.find_indicators(query)
+
+    def find_provinces(self, query: str = "") -> list[Province]:
+        """Provinces (and the nation) matching ``query``, best first; see
+        :meth:`sodoan.Catalogue.find_provinces`."""
+        return self.catalogue.find_provinces(query)
+
+    def counts(self, kind: str) -> dict[str, tuple[int, int]]:
+        """For each ``indicator`` or ``province`` id with figures, how many targets and actuals
+        the dataset states for it (a province's own figures, without those merged into it)."""
+        if kind not in ("indicator", "province"):
+            raise ValueError(f"kind must be 'indicator' or 'province', not {kind!r:.40}")
+        counts: dict[str, list[int]] = {}
+        for item in self.targets():
+            key = item.indicator if kind == "indicator" else item.province
+            counts.setdefault(key, [0, 0])[0] += 1
+        for actual in self.actuals():
+            key = actual.indicator if kind == "indicator" else actual.province
+            counts.setdefault(key, [0, 0])[1] += 1
+        return {key: (n[0], n[1]) for key, n in counts.items()}
 
     def document(self, id: str) -> SourceDocument:
         """The source document ``id``."""
@@ -261,12 +291,12 @@ class Dataset:
         lineage: bool,
     ) -> list[Any]:
         if indicator is not None:
-            self.indicator(indicator)
+            indicator = self.indicator(indicator).id
         provinces: set[str] | None = None
         if province is not None:
             provinces = set(self.lineage(province) if lineage else [self.province(province).id])
         if pillar is not None:
-            self.pillar(pillar)
+            pillar = self.pillar(pillar).id
         pillar_of = {i.id: i.pillar for i in self.indicators}
         result = []
         for item in items:

@@ -1,4 +1,5 @@
-"""The ``sodoan`` command: report (the default), compare, check, validate, schema and parse.
+"""The ``sodoan`` command: report (the default), compare, indicators, provinces, check, export,
+validate, schema and parse.
 
 Built on click (commands, options, help, exit codes) and rich (tables that fit the terminal,
 colour only on a terminal, progress bars). Output formats: ``table`` for people, ``csv`` and
@@ -26,6 +27,8 @@ from sodoan.cli._common import (
     lang_option,
 )
 from sodoan.cli.check import check
+from sodoan.cli.export import export
+from sodoan.cli.lookup import indicators, provinces
 from sodoan.cli.parse import parse
 from sodoan.cli.report import compare, report
 from sodoan.cli.validate import schema, validate
@@ -155,5 +158,5 @@ def main(
         context.default_map = {context.invoked_subcommand: given}
 
 
-for _command in (report, compare, check, validate, schema, parse):
+for _command in (report, compare, indicators, provinces, check, export, validate, schema, parse):
     main.add_command(_command)
