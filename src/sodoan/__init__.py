@@ -29,11 +29,19 @@ from sodoan.errors import (
 )
 
 if TYPE_CHECKING:
-    from sodoan.assessment import Assessment, Outcome, Outcomes, assess, assess_many
+    from sodoan.assessment import (
+        Assessment,
+        MarginInterval,
+        Outcome,
+        Outcomes,
+        assess,
+        assess_many,
+    )
     from sodoan.bulk import RecordError, ValidationReport, validate_jsonl
     from sodoan.catalogue import Catalogue
     from sodoan.checks import Finding
     from sodoan.dataset import Dataset, load
+    from sodoan.export import export
     from sodoan.measure import Measure
     from sodoan.model import (
         Actual,
@@ -65,12 +73,14 @@ if TYPE_CHECKING:
 # Public name -> module that defines it; loaded by __getattr__ on first access.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        ["Assessment", "Outcome", "Outcomes", "assess", "assess_many"], "sodoan.assessment"
+        ["Assessment", "MarginInterval", "Outcome", "Outcomes", "assess", "assess_many"],
+        "sodoan.assessment",
     ),
     **dict.fromkeys(["RecordError", "ValidationReport", "validate_jsonl"], "sodoan.bulk"),
     "Catalogue": "sodoan.catalogue",
     "Finding": "sodoan.checks",
     **dict.fromkeys(["Dataset", "load"], "sodoan.dataset"),
+    "export": "sodoan.export",
     "Measure": "sodoan.measure",
     **dict.fromkeys(
         [
@@ -125,6 +135,7 @@ __all__ = [
     "Dataset",
     "Finding",
     "Indicator",
+    "MarginInterval",
     "Measure",
     "MissingDependencyError",
     "NotAdditiveError",
@@ -158,6 +169,7 @@ __all__ = [
     "assess_many",
     "compare",
     "default_locale",
+    "export",
     "format_measure",
     "format_number",
     "load",

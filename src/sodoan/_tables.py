@@ -106,9 +106,13 @@ class Table:
             rows.append(tuple(record.get(n) for n in names))
         return cls(name, tuple(columns), rows, description, tuple(key))
 
+    def column_index(self, name: str) -> int:
+        """The position of column ``name`` (ValueError if there is none)."""
+        return [c.name for c in self.columns].index(name)
+
     def column(self, name: str) -> list[Any]:
         """The values of column ``name``."""
-        index = [c.name for c in self.columns].index(name)
+        index = self.column_index(name)
         return [row[index] for row in self.rows]
 
     def scale(self, name: str) -> int:
