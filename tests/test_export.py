@@ -212,6 +212,15 @@ class TestPlainCsv:
         assert not (tmp_path / "datapackage.json").exists()
 
 
+def test_function_survives_the_module_import() -> None:
+    """sodoan.export stays the function once the module that defines it is imported."""
+    import sodoan.cli  # imports sodoan.exports
+
+    assert "sodoan.exports" in sys.modules
+    assert callable(sodoan.export)
+    assert sodoan.export.__module__ == "sodoan.exports"
+
+
 class TestErrors:
     """Bad formats and missing extras."""
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sodoan.catalogue import Catalogue
     from sodoan.checks import Finding
     from sodoan.dataset import Dataset, load
-    from sodoan.export import export
+    from sodoan.exports import export
     from sodoan.measure import Measure
     from sodoan.model import (
         Actual,
@@ -80,7 +80,7 @@ _LAZY: dict[str, str] = {
     "Catalogue": "sodoan.catalogue",
     "Finding": "sodoan.checks",
     **dict.fromkeys(["Dataset", "load"], "sodoan.dataset"),
-    "export": "sodoan.export",
+    "export": "sodoan.exports",
     "Measure": "sodoan.measure",
     **dict.fromkeys(
         [

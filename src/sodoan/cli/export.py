@@ -31,7 +31,7 @@ def export(directory: Path, fmt: str, lang: str) -> None:
     Files of the same names are replaced; other files are left alone. Values are exact:
     decimals as written in CSV and JSON Lines, DECIMAL(38, s) in Parquet.
     """
-    from sodoan.export import export as export_
+    from sodoan.exports import export as export_
 
     written = export_(directory, format=fmt)  # type: ignore[arg-type]
     say(console(), label("phrase", "exported", lang, n=len(written), directory=directory))

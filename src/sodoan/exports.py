@@ -16,7 +16,8 @@ indicators, provinces, pillars and agencies) in one of four formats:
 * ``jsonl``: JSON Lines, one object per row, decimals as strings (``"98.26"``), dates as
   ``"2025-12-31"``, missing values as ``null``.
 
-Every figure row keeps its source columns (document, clause, quote, url).
+Every figure row keeps its source columns (document, clause, quote, url). (The module is
+``exports``, plural, so that importing it never hides the function ``sodoan.export``.)
 """
 
 from __future__ import annotations
