@@ -125,21 +125,31 @@ class Table:
         """A pandas DataFrame (needs the ``pandas`` extra: pandas and pyarrow)."""
         pandas = require("pandas", "pandas")
         pyarrow = require("pyarrow", "pandas")
+        simple = {
+            pyarrow.string(): pandas.StringDtype(),
+            pyarrow.int64(): pandas.Int64Dtype(),
+            pyarrow.bool_(): pandas.BooleanDtype(),
+        }
+
+        def mapper(kind: Any) -> Any:
+            if pyarrow.types.is_decimal(kind):
+                return pandas.ArrowDtype(kind)
+            return simple.get(kind)
+
+        frame = self.to_arrow().to_pandas(types_mapper=mapper, date_as_object=False)
         data: dict[str, Any] = {}
-        for column in self.columns:
-            values = self.column(column.name)
+        for index, column in enumerate(self.columns):
+            values = frame[column.name]
             if column.type == "decimal":
-                exact = pandas.ArrowDtype(pyarrow.decimal128(MAX_DIGITS, self.scale(column.name)))
-                floats = [float(v) if v is not None else None for v in values]
+                floats = [
+                    float(row[index]) if row[index] is not None else None for row in self.rows
+                ]
                 data[column.name] = pandas.array(floats, dtype="float64")
-                data[column.name + EXACT_SUFFIX] = pandas.array(values, dtype=exact)
+                data[column.name + EXACT_SUFFIX] = values
             elif column.type == "date":
-                data[column.name] = pandas.array(
-                    [pandas.Timestamp(v) if v is not None else None for v in values],
-                    dtype=PANDAS_TYPES["date"],
-                )
+                data[column.name] = values.astype(PANDAS_TYPES["date"])
             else:
-                data[column.name] = pandas.array(values, dtype=PANDAS_TYPES[column.type])
+                data[column.name] = values
         return pandas.DataFrame(data, index=pandas.RangeIndex(len(self.rows)))
 
     def arrow_schema(self) -> Any:
