@@ -117,7 +117,8 @@ class Assessment(Record):
     ratio: ExactDecimal | None = None
     """Achievement ratio (actual / threshold, or threshold / actual for lower-is-better), when
     meaningful: none for ranks, ranges, zero thresholds and comparators against the direction.
-    Exact when it has at most 6 decimal places, otherwise rounded (half even) to 6."""
+    Exact when it has at most 6 decimal places, otherwise rounded (half even) to 6. For a
+    qualified figure, the ratio of the figure as stated."""
 
     actual_before_due: bool
     """Whether the actual's period ends before the target is due: a ``missed`` status then
