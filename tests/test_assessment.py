@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import sodoan
 from sodoan import Actual, AssessmentError, Measure, Target
-from sodoan.assessment import assess
+from sodoan.assessment import MarginInterval, assess
 from tests.strategies import decimals_for
 
 SOURCE = {"document": "doc", "clause": "Phần II", "quote": "80% hồ sơ"}
@@ -183,6 +183,154 @@ class TestQualifiers:
         result = assess(a, t, as_of=EARLY)
         assert result.status == "indeterminate"
         assert "approximately" in result.explanation("en")
+
+
+class TestMarginIntervals:
+    """A qualified figure gives the margins it allows, and the words say so."""
+
+    def test_nearly_at_the_threshold_is_short(self) -> None:
+        """'gần 100%' against '≥ 100%' is short by less than 5 points, never 'at the threshold'."""
+        result = assess(
+            actual(qualifier="nearly", value=pct("100")),
+            target(value=pct("100")),
+            as_of=LATE,
+        )
+        assert result.status == "missed"
+        assert result.margin_interval == MarginInterval(
+            low=Decimal("-5"),
+            low_closed=False,
+            high=Decimal("0"),
+            high_closed=False,
+            unit="percentage_point",
+        )
+        assert (result.margin_low, result.margin_high) == (Decimal("-5"), Decimal("0"))
+        assert result.explanation("en") == (
+            "Missed: nearly 100% in 2024 against the target of at least 100% by 2025; less "
+            "than 5 percentage points short. The latest figure predates the due date."
+        )
+        assert result.margin_text("vi") == "còn thiếu dưới 5 điểm phần trăm"
+        assert "threshold" not in result.explanation("en")
+
+    @pytest.mark.parametrize(
+        ("qualifier", "value", "comparator", "threshold", "bounds", "english"),
+        [
+            ("approximately", "85", "gt", "85", ("-4.25", False, "4.25", False),
+             "from 4.25 percentage points short to 4.25 percentage points ahead"),
+            ("approximately", "85", "ge", "100", ("-19.25", False, "-10.75", False),
+             "10.75 percentage points to 19.25 percentage points short"),
+            ("nearly", "100", "ge", "90", ("5", False, "10", False),
+             "5 percentage points to 10 percentage points ahead"),
+            ("nearly", "100", "ge", "95", ("0", False, "5", False),
+             "less than 5 percentage points ahead"),
+            ("more_than", "80", "ge", "90", ("-10", False, None, False),
+             "less than 10 percentage points short, or ahead"),
+            ("more_than", "80", "ge", "80", ("0", False, None, False),
+             "above the threshold by an unstated amount"),
+            ("at_least", "80", "ge", "80", ("0", True, None, False),
+             "at or above the threshold"),
+            ("at_least", "90", "ge", "80", ("10", True, None, False),
+             "at least 10 percentage points ahead"),
+            ("less_than", "70", "ge", "80", (None, False, "-10", False),
+             "more than 10 percentage points short"),
+            ("at_most", "80", "ge", "80", (None, False, "0", True),
+             "at or below the threshold"),
+            ("less_than", "85", "ge", "80", (None, False, "5", False),
+             "less than 5 percentage points ahead, or short"),
+            ("at_most", "90", "le", "80", (None, False, "10", True),
+             "at most 10 percentage points ahead, or short"),
+            ("approximately", "25", "between", "20", ("3.75", False, "5", True),
+             "3.75 percentage points to 5 percentage points ahead"),
+            ("approximately", "30", "between", "20", ("-1.5", False, "1.5", False),
+             "from 1.5 percentage points short to 1.5 percentage points ahead"),
+        ],
+    )  # fmt: skip
+    def test_examples(
+        self,
+        qualifier: str,
+        value: str,
+        comparator: str,
+        threshold: str,
+        bounds: tuple[str | None, bool, str | None, bool],
+        english: str,
+    ) -> None:
+        """Bounds, which of them are possible, and the words, for every kind of qualifier."""
+        upper = {"upper": pct("30")} if comparator == "between" else {}
+        result = assess(
+            actual(qualifier=qualifier, value=pct(value)),
+            target(comparator=comparator, value=pct(threshold), **upper),
+            as_of=EARLY,
+        )
+        interval = result.margin_interval
+        assert interval is not None
+        low, low_closed, high, high_closed = bounds
+        assert (interval.low, interval.low_closed, interval.high, interval.high_closed) == (
+            Decimal(low) if low is not None else None,
+            low_closed,
+            Decimal(high) if high is not None else None,
+            high_closed,
+        )
+        assert interval.text("en") == english
+        assert result.margin_text("en") == english
+
+    def test_rank_margins_in_places(self) -> None:
+        """A qualified rank against 'top 20' gives margins in places, better being positive."""
+        rank = {"indicator": "dti-rank", "value": {"value": "20", "unit": "rank"}}
+        result = assess(
+            actual(
+                indicator="dti-rank",
+                qualifier="approximately",
+                value={"value": "40", "unit": "rank"},
+            ),
+            target(comparator="le", **rank),
+            as_of=EARLY,
+        )
+        assert result.margin_interval is not None
+        assert (result.margin_interval.low, result.margin_interval.high) == (
+            Decimal(-22),
+            Decimal(-18),
+        )
+        assert result.margin_interval.unit == "place"
+
+    def test_exact_figure_has_no_interval(self) -> None:
+        """An exact figure has one margin: margin_low and margin_high are that margin."""
+        result = assess(actual(), target(), as_of=EARLY)
+        assert result.margin_interval is None
+        assert result.margin_low == result.margin_high == Decimal("18.26")
+        assert result.margin_text("vi") == "18,26 điểm phần trăm"
+
+    @given(
+        st.sampled_from(
+            ["approximately", "nearly", "more_than", "at_least", "less_than", "at_most"]
+        ),
+        st.decimals(min_value=1, max_value=100, places=2),
+        st.sampled_from(["gt", "ge", "eq", "le", "lt", "between"]),
+        st.decimals(min_value=1, max_value=100, places=1),
+        st.integers(0, 1000),
+    )
+    def test_every_allowed_value_has_a_margin_in_the_interval(
+        self, qualifier: str, value: Decimal, comparator: str, threshold: Decimal, pick: int
+    ) -> None:
+        """The margin of any exact value a qualified figure allows lies in its margin interval."""
+        from sodoan.assessment.interval import qualified
+
+        upper = {"upper": pct(str(min(threshold + 10, 100)))} if comparator == "between" else {}
+        t = target(comparator=comparator, value=pct(str(threshold)), **upper)
+        interval = qualified(value, qualifier)
+        low = interval.low if interval.low is not None else max(Decimal(0), value - 300)
+        high = interval.high if interval.high is not None else value + 300
+        high = min(high, Decimal(100))  # a share of a whole: a figure is at most 100%
+        inside = low + (high - low) * Decimal(pick) / 1000
+        if (inside == interval.low and not interval.low_closed) or (
+            inside == interval.high and not interval.high_closed
+        ):
+            return
+        margins = assess(actual(qualifier=qualifier, value=pct(str(value))), t).margin_interval
+        assert margins is not None
+        margin = assess(actual(value=pct(str(inside))), t).margin.value
+        if margins.low is not None:
+            assert margin > margins.low or (margin == margins.low and margins.low_closed)
+        if margins.high is not None:
+            assert margin < margins.high or (margin == margins.high and margins.high_closed)
 
 
 class TestRanks:
@@ -542,7 +690,8 @@ class TestOnBundledData:
         assert provinces[0] == "viet-nam"  # the nation first, then provinces A to Z
         assert provinces.index("tra-vinh") < provinces.index("tuyen-quang")
         tuyen_quang = frame[frame["province"] == "tuyen-quang"].iloc[0]
-        assert tuyen_quang["margin"] == Decimal("18.26")
+        assert tuyen_quang["margin_exact"] == Decimal("18.26")
+        assert tuyen_quang["margin"] == 18.26
 
     def test_progress_grouped_by_pillar(self) -> None:
         """progress() lists every target of the province, grouped by pillar, assessed."""

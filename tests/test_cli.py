@@ -213,6 +213,154 @@ class TestCompare:
         assert "online-filing-rate" in result.output
 
 
+class TestNarrowTerminal:
+    """At 60 columns every figure stays: a stacked layout, no line longer, no trailing space."""
+
+    @pytest.mark.parametrize(
+        ("args", "figure"),
+        [
+            (["compare", "online-filing-rate"], "98,26%"),
+            (["compare", "online-filing-rate", "--lang", "en"], "98.26%"),
+            ([], "98,26%"),
+        ],
+        ids=["compare", "compare-en", "report"],
+    )
+    def test_sixty_columns(self, args: list[str], figure: str) -> None:
+        """Tuyên Quang's 98,26% (the latest-result column) is shown; lines fit and are not padded."""
+        result = CliRunner().invoke(main, [*args, *AS_OF], env={"COLUMNS": "60"})
+        assert result.exit_code == 0
+        lines = result.output.splitlines()
+        assert figure in result.output
+        assert max(len(line) for line in lines) <= 60
+        assert not [line for line in lines if line.endswith(" ")]
+
+    def test_headers_are_never_split(self) -> None:
+        """Each header is whole on one line (no word-per-line wrapping)."""
+        result = CliRunner().invoke(
+            main, ["compare", "online-filing-rate", *AS_OF], env={"COLUMNS": "60"}
+        )
+        for header in ("Kết quả mới nhất", "Đánh giá", "Chênh lệch"):
+            assert any(line.strip().startswith(header) for line in result.output.splitlines())
+        assert not [line for line in result.output.splitlines() if line.strip() in ("Kết", "quả")]
+
+    def test_wide_terminal_keeps_columns(self) -> None:
+        """At 200 columns the comparison is one table: a header line with every header."""
+        result = CliRunner().invoke(
+            main, ["compare", "online-filing-rate", *AS_OF], env={"COLUMNS": "200"}
+        )
+        header = next(line for line in result.output.splitlines() if line.startswith("Tỉnh"))
+        assert "Kết quả mới nhất" in header
+        assert "Chênh lệch" in header
+        assert any(
+            "98,26% (2024)" in line and "Tuyên Quang" in line for line in result.output.splitlines()
+        )
+
+
+class TestFind:
+    """sodoan indicators / provinces, and names wherever an id is asked for."""
+
+    def test_indicators_query(self) -> None:
+        """'dti' lists the DTI indicators, best first, with counts of targets and actuals."""
+        rows = json.loads(run("indicators", "dti", "--format", "json").output)
+        ids = [r["id"] for r in rows]
+        assert set(ids[:2]) == {"dti-rank", "dti-score"}
+        assert all("dti" in i for i in ids)
+        rank = next(r for r in rows if r["id"] == "dti-rank")
+        assert set(rank) == {
+            "id", "name_vi", "name_en", "pillar", "unit", "kind", "direction", "targets", "actuals",
+        }  # fmt: skip
+        data = sodoan.load()
+        assert (rank["unit"], rank["targets"], rank["actuals"]) == (
+            "rank",
+            len(data.targets("dti-rank")),
+            len(data.actuals("dti-rank")),
+        )
+
+    def test_indicators_in_vietnamese_without_diacritics(self) -> None:
+        """'kinh te so' finds the digital-economy share first; the table names it in Vietnamese."""
+        result = run("indicators", "kinh te so", "--format", "csv")
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert rows[0]["id"] == "digital-economy-share-grdp"
+        assert rows[0]["name_vi"] == "Tỷ trọng kinh tế số trong GRDP"
+        table = CliRunner().invoke(main, ["indicators", "kinh te so"], env={"COLUMNS": "100"})
+        assert "Tỷ trọng kinh tế số" in table.output
+        assert "6 chỉ tiêu" in table.output
+
+    def test_provinces(self) -> None:
+        """'Tra Vinh' and 'tuyen quang' find the provinces; merged ones say into what."""
+        rows = json.loads(run("provinces", "Tra Vinh", "--format", "json").output)
+        assert rows[0]["id"] == "tra-vinh"
+        assert rows[0]["successor"] == "vinh-long"
+        assert rows[0]["targets"] == len(sodoan.load().targets(province="tra-vinh"))
+        rows = json.loads(run("provinces", "tuyen quang", "--format", "json").output)
+        assert [r["id"] for r in rows] == ["tuyen-quang"]
+
+    def test_nothing_found(self) -> None:
+        """A query that matches nothing says so (exit 0)."""
+        result = run("provinces", "zzzz", "--lang", "en")
+        assert result.exit_code == 0
+        assert result.output.strip() == "Nothing matches 'zzzz'."
+        assert json.loads(run("provinces", "zzzz", "--format", "json").output) == []
+
+    def test_all_without_query(self) -> None:
+        """Without a query every entry of the codelist is listed."""
+        rows = json.loads(run("provinces", "--format", "json").output)
+        assert len(rows) == len(sodoan.load().provinces)
+
+    @pytest.mark.parametrize(
+        ("args", "suggested"),
+        [
+            (["compare", "dti"], ["dti-score", "dti-rank"]),
+            (["compare", "digital economy"], ["digital-economy-share-grdp"]),
+            (["compare", "online-filing-rate", "--province", "Tuyen Qang"], ["tuyen-quang"]),
+        ],
+        ids=["dti", "digital-economy", "misspelt-province"],
+    )
+    def test_unknown_ids_suggest_the_closest(self, args: list[str], suggested: list[str]) -> None:
+        """Natural input that is no id exits 2 naming the closest ids."""
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2
+        assert "did you mean" in result.output
+        for id in suggested:
+            assert f"'{id}'" in result.output
+
+    def test_names_work_as_ids(self) -> None:
+        """--province takes a name, with or without diacritics, in either language."""
+        for name in ("Tuyên Quang", "tuyen quang", "Tuyen Quang"):
+            rows = json.loads(
+                run(
+                    "compare", "online-filing-rate", "--province", name, "--format", "json", *AS_OF
+                ).output
+            )
+            assert {r["province"] for r in rows} == {"tuyen-quang", "ha-giang"}
+
+
+class TestExport:
+    """sodoan export DIR."""
+
+    def test_datapackage(self, tmp_path: Path) -> None:
+        """The default writes the CSV files and datapackage.json, and says how many."""
+        result = run("export", str(tmp_path / "out"), "--lang", "en")
+        assert result.exit_code == 0
+        assert result.output.strip() == f"Wrote 12 files to {tmp_path / 'out'}"
+        names = sorted(p.name for p in (tmp_path / "out").iterdir())
+        assert "datapackage.json" in names
+        assert "targets.csv" in names
+
+    def test_jsonl(self, tmp_path: Path) -> None:
+        """--format jsonl writes JSON Lines."""
+        assert run("export", str(tmp_path), "--format", "jsonl").exit_code == 0
+        first = (tmp_path / "targets.jsonl").read_text(encoding="utf-8").splitlines()[0]
+        assert isinstance(json.loads(first)["value"], str)
+
+    def test_unwritable(self, tmp_path: Path) -> None:
+        """A path that is a file is an error (exit 2), not a traceback."""
+        (tmp_path / "file").write_text("x")
+        result = CliRunner().invoke(main, ["export", str(tmp_path / "file" / "sub")])
+        assert result.exit_code == 2
+        assert result.output.startswith("sodoan: ")
+
+
 class TestCheck:
     """sodoan check."""
 
@@ -332,7 +480,18 @@ class TestOtherCommands:
         assert run("--version").output.startswith("sodoan, version ")
 
     @pytest.mark.parametrize(
-        "command", ["report", "compare", "check", "validate", "schema", "parse"]
+        "command",
+        [
+            "report",
+            "compare",
+            "indicators",
+            "provinces",
+            "check",
+            "export",
+            "validate",
+            "schema",
+            "parse",
+        ],
     )
     def test_help(self, command: str) -> None:
         """Every command has --help."""
@@ -353,6 +512,22 @@ class TestEntryPoint:
         ).stdout
         assert "\x1b[" not in out
         assert max(len(line) for line in out.splitlines()) <= 80
+
+    def test_piped_at_60_columns(self) -> None:
+        """Piped at COLUMNS=60: every figure kept, no line wider, no trailing spaces."""
+        env = {**os.environ, "COLUMNS": "60"}
+        env.pop("FORCE_COLOR", None)
+        out = subprocess.run(
+            ["sodoan", "compare", "online-filing-rate", *AS_OF],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
+        lines = out.splitlines()
+        assert "98,26% (2024)" in out
+        assert max(len(line) for line in lines) <= 60
+        assert not [line for line in lines if line.endswith(" ")]
 
     @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
     def test_validate_memory_is_bounded(self, tmp_path: Path) -> None:

@@ -224,6 +224,18 @@ class TestConversion:
         assert isinstance(quantity.magnitude, Decimal)
         assert Measure.from_quantity(quantity) == measure
 
+    def test_to_pint(self) -> None:
+        """to_pint gives a pint Quantity that continues exactly in pint: 92.013,235 triệu đồng
+        is 92.013.235.000 đồng, a Decimal; a percent stays sodoan's percent unit."""
+        quantity = Measure(value="92013.235", unit="million_VND").to_pint()
+        in_dong = quantity.to("VND")
+        assert in_dong.magnitude == Decimal("92013235000")
+        assert isinstance(in_dong.magnitude, Decimal)
+        assert str(in_dong.units) == "VND"
+        assert Measure.from_quantity(quantity) == Measure(value="92013.235", unit="million_VND")
+        share = Measure(value="98.26", unit="percent").to_pint()
+        assert (share.magnitude, str(share.units)) == (Decimal("98.26"), "percent")
+
 
 class TestOrderingLaws:
     """Ordering is a total order within a dimension."""

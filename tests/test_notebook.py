@@ -65,6 +65,7 @@ PLAN: dict[str, Any] = {
     "actuals": [{k: v for k, v in ACTUAL.items() if k != "area"}],
 }
 
+#: Columns of a report's pandas frame: a decimal is a float column beside its exact twin.
 ROW_COLUMNS = [
     "province",
     "province_name",
@@ -74,23 +75,51 @@ ROW_COLUMNS = [
     "level",
     "area",
     "due",
+    "due_start",
+    "due_end",
+    "due_year",
     "comparator",
     "target_value",
-    "target_upper",
+    "target_value_exact",
     "target_unit",
+    "target_upper",
+    "target_upper_exact",
+    "target_upper_unit",
     "actual_period",
+    "actual_period_start",
+    "actual_period_end",
+    "actual_period_year",
     "actual_value",
+    "actual_value_exact",
     "actual_unit",
     "actual_qualifier",
     "status",
     "timing",
     "margin",
+    "margin_exact",
+    "margin_low",
+    "margin_low_exact",
+    "margin_high",
+    "margin_high_exact",
     "margin_unit",
     "ratio",
+    "ratio_exact",
     "plan",
     "source_document",
     "source_clause",
     "source_quote",
+    "source_url",
+    "source_file",
+    "source_cites",
+]
+#: Source columns of every figure's row.
+SOURCE_COLUMNS = [
+    "source_document",
+    "source_clause",
+    "source_quote",
+    "source_url",
+    "source_file",
+    "source_cites",
 ]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -382,63 +411,136 @@ class TestHtml:
 
 
 class TestPandas:
-    """to_pandas gives exact columns and exact values."""
+    """to_pandas gives one dtype per column: floats to plot beside exact decimals, dates,
+    whole years, and missing values as missing."""
 
     def test_comparison(self) -> None:
-        """A comparison's frame has one row per row, with exact Decimals and the source."""
+        """A comparison's frame has one row per row, exact decimals beside floats, the source."""
         frame = sodoan.compare(
             "online-filing-rate", ["tra-vinh", "tuyen-quang"], as_of=AS_OF
         ).to_pandas()
         assert list(frame.columns) == ROW_COLUMNS
-        assert frame.shape == (4, 25)
+        assert frame.shape == (4, 44)
         assert frame["province"].tolist() == ["tra-vinh", "tra-vinh", "tuyen-quang", "ha-giang"]
         assert frame["status"].tolist() == ["no-data", "no-target", "achieved", "no-target"]
         assert frame["area"].tolist()[1] == "huyện Trà Cú"
         row = frame.iloc[2]
-        assert row["target_value"] == Decimal("80")
-        assert isinstance(row["target_value"], Decimal)
-        assert row["actual_value"] == Decimal("98.26")
-        assert isinstance(row["actual_value"], Decimal)
-        assert row["margin"] == Decimal("18.26")
+        assert row["target_value_exact"] == Decimal("80")
+        assert isinstance(row["target_value_exact"], Decimal)
+        assert row["actual_value_exact"] == Decimal("98.26")
+        assert isinstance(row["actual_value_exact"], Decimal)
+        assert row["actual_value"] == 98.26
+        assert row["margin_exact"] == Decimal("18.26")
+        assert (row["margin_low_exact"], row["margin_high_exact"]) == (
+            Decimal("18.26"),
+            Decimal("18.26"),
+        )
         assert row["margin_unit"] == "percentage_point"
-        assert row["ratio"] == Decimal("1.22825")
+        assert row["ratio_exact"] == Decimal("1.22825")
         assert row["plan"] == "tuyen-quang-60-kh-ubnd-2025"
         assert row["source_clause"] == "Phần II, mục II.2.1"
         assert row["source_quote"] == "80% hồ sơ thủ tục hành chính được xử lý trực tuyến"
+        assert (row["due"], row["due_year"]) == ("2025", 2025)
+        assert (row["due_start"].date(), row["due_end"].date()) == (
+            dt.date(2025, 1, 1),
+            dt.date(2025, 12, 31),
+        )
         assert frame.iloc[0]["merged_into"] == "vinh-long"
+
+    def test_comparison_dtypes(self) -> None:
+        """Every column has one dtype: string, float64 + decimal128, datetime64, Int64."""
+        frame = sodoan.compare(
+            "online-filing-rate", ["tra-vinh", "tuyen-quang"], as_of=AS_OF
+        ).to_pandas()
+        dtypes = {name: str(dtype) for name, dtype in frame.dtypes.items()}
+        assert dtypes["province"] == "string"
+        assert dtypes["due"] == "string"
+        assert dtypes["due_start"] == "datetime64[ns]"
+        assert dtypes["due_year"] == "Int64"
+        assert dtypes["actual_value"] == "float64"
+        assert dtypes["actual_value_exact"] == "decimal128(38, 2)[pyarrow]"
+        assert dtypes["target_value_exact"] == "decimal128(38, 0)[pyarrow]"
+        assert dtypes["ratio_exact"] == "decimal128(38, 5)[pyarrow]"
+        assert set(dtypes.values()) == {
+            "string",
+            "datetime64[ns]",
+            "Int64",
+            "float64",
+            "decimal128(38, 0)[pyarrow]",
+            "decimal128(38, 2)[pyarrow]",
+            "decimal128(38, 5)[pyarrow]",
+        }
+
+    def test_missing_values_are_missing(self) -> None:
+        """A row without an actual has NA, NaN and NaT, never None in an object column."""
+        import pandas
+
+        frame = sodoan.compare("online-filing-rate", ["tra-vinh"], as_of=AS_OF).to_pandas()
+        row = frame.iloc[0]  # Trà Vinh's target, no figure
+        assert row["status"] == "no-data"
+        assert row["actual_period"] is pandas.NA
+        assert row["actual_period_year"] is pandas.NA
+        assert row["actual_value_exact"] is pandas.NA
+        assert pandas.isna(row["actual_value"])
+        assert row["actual_period_start"] is pandas.NaT
+        assert "object" not in {str(d) for d in frame.dtypes}
 
     def test_progress_report(self, data: sodoan.Dataset) -> None:
         """A progress report's frame has a row per target, in report order."""
         report = sodoan.progress("tuyen-quang", dataset=data, as_of=AS_OF)
         frame = report.to_pandas()
         assert list(frame.columns) == ROW_COLUMNS
-        assert frame.shape == (42, 25)
+        assert frame.shape == (42, 44)
         assert frame["status"].value_counts().to_dict() == report.counts()
         assert report.counts()["achieved"] == 3
         assert frame["indicator"].tolist() == [row.indicator for row in report.rows]
         row = frame[frame["indicator"] == "online-filing-rate"].iloc[0]
-        assert (row["status"], row["margin"]) == ("achieved", Decimal("18.26"))
+        assert (row["status"], row["margin_exact"]) == ("achieved", Decimal("18.26"))
+
+    def test_qualified_figure_has_a_margin_range(self, data: sodoan.Dataset) -> None:
+        """'gần 98%' (93,1% to 98%) against '≥ 100%' has margins from -6,9 to -2."""
+        report = sodoan.progress("tuyen-quang", dataset=data, as_of=dt.date(2026, 1, 1))
+        frame = report.to_pandas()
+        row = frame[frame["indicator"] == "village-mobile-coverage-share"].iloc[0]
+        assert row["actual_qualifier"] == "nearly"
+        assert row["status"] == "missed"
+        assert (row["margin_low_exact"], row["margin_exact"], row["margin_high_exact"]) == (
+            Decimal("-6.9"),
+            Decimal("-2"),
+            Decimal("-2"),
+        )
 
     def test_dataset_targets(self, data: sodoan.Dataset) -> None:
         """Dataset targets: one row per target, exact values, source columns."""
         frame = data.to_pandas("targets")
         assert list(frame.columns) == [
             "id",
+            "plan",
             "indicator",
             "province",
             "level",
             "comparator",
-            "due",
-            "note",
             "value",
+            "value_exact",
             "unit",
             "upper",
-            "plan",
-            "source_document",
-            "source_clause",
-            "source_quote",
+            "upper_exact",
+            "upper_unit",
+            "due",
+            "due_start",
+            "due_end",
+            "due_year",
+            "baseline_value",
+            "baseline_value_exact",
+            "baseline_unit",
+            "baseline_period",
+            "baseline_period_start",
+            "baseline_period_end",
+            "baseline_period_year",
+            "note",
+            *SOURCE_COLUMNS,
         ]
-        assert frame.shape == (len(data.targets()), 14)
+        assert frame.shape == (len(data.targets()), 30)
         assert frame.groupby("province").size().to_dict() == {
             "nam-dinh": 6,
             "tra-vinh": 30,
@@ -446,13 +548,30 @@ class TestPandas:
             "viet-nam": len(data.targets(province="viet-nam")),
         }
         row = frame[frame["id"] == "tuyen-quang-60-kh-ubnd-2025-t-online-filing-rate-2025"].iloc[0]
-        assert (row["comparator"], row["value"], row["unit"], row["due"]) == (
+        assert (row["comparator"], row["value_exact"], row["unit"], row["due_year"]) == (
             "ge",
             Decimal("80"),
             "percent",
             2025,
         )
         assert row["source_quote"] == "80% hồ sơ thủ tục hành chính được xử lý trực tuyến"
+
+    def test_new_user_sorts_and_plots(self, data: sodoan.Dataset, pyplot: Any) -> None:
+        """What a new user tries first works: sort by the due date, plot the values."""
+        frame = data.to_pandas("targets")
+        ordered = frame.sort_values("due_end")
+        assert ordered["due_end"].is_monotonic_increasing or ordered["due_end"].hasnans
+        assert frame.sort_values("due")["due"].iloc[0] == "2022"  # one type: str labels sort
+        assert frame.select_dtypes("number").columns.tolist() == [
+            "value",
+            "upper",
+            "due_year",
+            "baseline_value",
+            "baseline_period_year",
+        ]
+        axes = frame.plot(y="value")
+        assert len(axes.lines) == 1
+        assert len(axes.lines[0].get_ydata()) == len(frame)
 
     def test_dataset_actuals_filtered(self, data: sodoan.Dataset) -> None:
         """Dataset actuals take the filters of Dataset.actuals."""
@@ -461,29 +580,38 @@ class TestPandas:
         )
         assert list(frame.columns) == [
             "id",
+            "plan",
             "indicator",
             "province",
             "level",
             "area",
             "period",
+            "period_start",
+            "period_end",
+            "period_year",
             "qualifier",
             "change_from",
-            "note",
+            "change_from_start",
+            "change_from_end",
+            "change_from_year",
             "value",
+            "value_exact",
             "unit",
-            "plan",
-            "source_document",
-            "source_clause",
-            "source_quote",
+            "fraction_numerator",
+            "fraction_denominator",
+            "note",
+            *SOURCE_COLUMNS,
         ]
-        assert frame["value"].tolist() == [
+        assert frame["value_exact"].tolist() == [
             Decimal("58"),
             Decimal("48"),
             Decimal("38"),
             Decimal("10"),
         ]
+        assert frame["value"].tolist() == [58.0, 48.0, 38.0, 10.0]
         assert frame["unit"].tolist() == ["rank", "rank", "rank", "place"]
-        assert frame["period"].tolist() == [2021, 2022, 2023, 2022]
+        assert frame["period"].tolist() == ["2021", "2022", "2023", "2022"]
+        assert frame["period_year"].tolist() == [2021, 2022, 2023, 2022]
 
     def test_dataset_findings(self, data: sodoan.Dataset) -> None:
         """Dataset findings: one row per finding of Dataset.check."""
@@ -494,27 +622,57 @@ class TestPandas:
             "province",
             "indicator",
             "period",
+            "period_start",
+            "period_end",
+            "period_year",
             "stated",
+            "stated_exact",
+            "stated_unit",
             "computed",
+            "computed_exact",
+            "computed_unit",
             "difference",
-            "unit",
+            "difference_exact",
+            "difference_unit",
             "documents",
             "description",
         ]
-        assert frame.shape == (len(data.check()), 11)
+        assert frame.shape == (len(data.check()), 19)
         row = frame[frame["code"] == "budget-total"].iloc[0]
-        assert (row["stated"], row["computed"], row["difference"], row["unit"]) == (
+        assert (
+            row["stated_exact"],
+            row["computed_exact"],
+            row["difference_exact"],
+            row["difference_unit"],
+        ) == (
             Decimal("92013.235"),
             Decimal("91510.235"),
             Decimal("503.000"),
             "million_VND",
         )
-        assert str(row["difference"]) == "503.000"
+        assert row["difference"] == 503.0
+
+    def test_dataset_other_tables(self, data: sodoan.Dataset) -> None:
+        """Budgets, their lines, plans, documents and the codelists are tables too."""
+        lines = data.to_pandas("budget_lines")
+        assert lines["amount_exact"].tolist() == [
+            Decimal("68673.618"),
+            Decimal("16855.990"),
+            Decimal("2167.000"),
+            Decimal("3813.627"),
+        ]
+        assert set(lines["amount_unit"]) == {"million_VND"}
+        provinces = data.to_pandas("provinces").set_index("id")
+        assert provinces.loc["tra-vinh", "successor"] == "vinh-long"
+        assert provinces.loc["vinh-long", "merged_from"] == "ben-tre tra-vinh"
+        assert len(data.to_pandas("indicators")) == len(data.indicators)
 
     def test_dataset_unknown_table(self, data: sodoan.Dataset) -> None:
-        """Only targets, actuals and findings are tables."""
-        with pytest.raises(ValueError, match="what must be 'targets', 'actuals' or 'findings'"):
-            data.to_pandas("plans")
+        """An unknown table is a ValueError listing the tables; filters are for figures only."""
+        with pytest.raises(ValueError, match="what must be one of targets, actuals, budgets"):
+            data.to_pandas("plan")
+        with pytest.raises(ValueError, match="only targets and actuals take filters"):
+            data.to_pandas("budgets", province="tuyen-quang")
 
     def test_validation_report(self) -> None:
         """A validation report's frame lists the errors: line, path, type, message."""
@@ -526,6 +684,7 @@ class TestPandas:
         report = sodoan.validate_jsonl(lines, kind="measure")
         frame = report.to_pandas()
         assert list(frame.columns) == ["line", "path", "type", "message"]
+        assert [str(d) for d in frame.dtypes] == ["Int64", "string", "string", "string"]
         assert frame["line"].tolist() == [2, 3]
         assert frame["path"].tolist() == ["value", "unit"]
         assert frame.iloc[0]["type"] == "decimal_format"
@@ -542,15 +701,15 @@ class TestPandas:
         [
             (
                 lambda d: sodoan.compare("dti-rank", ["tra-vinh"], as_of=AS_OF).to_pandas(),
-                "actual_period",
+                "actual_period_year",
             ),
-            (lambda d: digital_economy().to_pandas(), "due"),
-            (lambda d: d.to_pandas("actuals"), "change_from"),
+            (lambda d: digital_economy().to_pandas(), "due_year"),
+            (lambda d: d.to_pandas("actuals"), "change_from_year"),
         ],
         ids=["comparison-actual-period", "comparison-due", "dataset-change-from"],
     )
     def test_years_stay_whole(self, data: sodoan.Dataset, make: Any, column: str) -> None:
-        """A period column keeps whole years (2024, not 2024.0), gaps being missing values."""
+        """A year column keeps whole years (2024, not 2024.0), gaps being missing values."""
         frame = make(data)
         assert str(frame[column].dtype) == "Int64"
         values = [v for v in frame[column].tolist() if v is not None and v is not pd_na()]

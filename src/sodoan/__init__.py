@@ -30,11 +30,19 @@ from sodoan.errors import (
 )
 
 if TYPE_CHECKING:
-    from sodoan.assessment import Assessment, Outcome, Outcomes, assess, assess_many
+    from sodoan.assessment import (
+        Assessment,
+        MarginInterval,
+        Outcome,
+        Outcomes,
+        assess,
+        assess_many,
+    )
     from sodoan.bulk import RecordError, ValidationReport, validate_jsonl
     from sodoan.catalogue import Catalogue
     from sodoan.checks import Finding
     from sodoan.dataset import Dataset, load
+    from sodoan.exports import export
     from sodoan.measure import Measure
     from sodoan.model import (
         Actual,
@@ -74,12 +82,14 @@ if TYPE_CHECKING:
 # Public name -> module that defines it; loaded by __getattr__ on first access.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        ["Assessment", "Outcome", "Outcomes", "assess", "assess_many"], "sodoan.assessment"
+        ["Assessment", "MarginInterval", "Outcome", "Outcomes", "assess", "assess_many"],
+        "sodoan.assessment",
     ),
     **dict.fromkeys(["RecordError", "ValidationReport", "validate_jsonl"], "sodoan.bulk"),
     "Catalogue": "sodoan.catalogue",
     "Finding": "sodoan.checks",
     **dict.fromkeys(["Dataset", "load"], "sodoan.dataset"),
+    "export": "sodoan.exports",
     "Measure": "sodoan.measure",
     **dict.fromkeys(
         [
@@ -144,6 +154,7 @@ __all__ = [
     "Extraction",
     "Finding",
     "Indicator",
+    "MarginInterval",
     "Measure",
     "MissingDependencyError",
     "NotAdditiveError",
@@ -179,6 +190,7 @@ __all__ = [
     "assess_many",
     "compare",
     "default_locale",
+    "export",
     "extract",
     "format_measure",
     "format_number",

@@ -119,15 +119,30 @@ class ValidationReport:
         """Whether every record is valid."""
         return self.invalid == 0
 
-    def to_pandas(self) -> Any:
-        """The errors as a pandas DataFrame: line, path, type, message (needs the pandas extra)."""
-        from sodoan._optional import require
+    def _table(self) -> Any:
+        from sodoan._tables import Column, Table
 
-        pandas = require("pandas", "pandas")
-        columns = ["line", "path", "type", "message"]
-        return pandas.DataFrame.from_records(
-            [(e.line, e.path, e.type, e.message) for e in self.errors], columns=columns
+        columns = (
+            Column("line", "integer", "1-based line number in the input", required=True),
+            Column("path", "string", "dotted field path, or (record)", required=True),
+            Column("type", "string", "stable error type", required=True),
+            Column("message", "string", "what is wrong and what was expected", required=True),
         )
+        rows = [(e.line, e.path, e.type, e.message) for e in self.errors]
+        return Table("errors", columns, rows)
+
+    def to_pandas(self) -> Any:
+        """The errors as a pandas DataFrame: ``line`` (Int64), ``path``, ``type``, ``message``
+        (string) (needs the ``pandas`` extra)."""
+        return self._table().to_pandas()
+
+    def to_polars(self) -> Any:
+        """The errors as a polars DataFrame (needs the ``polars`` extra)."""
+        return self._table().to_polars()
+
+    def to_arrow(self) -> Any:
+        """The errors as a pyarrow Table (needs the ``arrow`` extra)."""
+        return self._table().to_arrow()
 
     def summary(self) -> str:
         """One line: ``5 records: 3 valid, 2 invalid (2 errors)``."""

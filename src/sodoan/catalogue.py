@@ -33,6 +33,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from sodoan._messages import describe_errors
 from sodoan._resources import read_json
+from sodoan._search import Entry, named, rank
 from sodoan.errors import DataError, UnknownIdError
 from sodoan.model import Agency, Indicator, Pillar, Province
 from sodoan.model._refs import (
@@ -119,6 +120,7 @@ class Catalogue:
             models = self._validate(kind, entries)
             self._entries[kind] = {m.id: m for m in models}
         self._lists = {kind: tuple(entries.values()) for kind, entries in self._entries.items()}
+        self._search_cache: dict[CodelistKind, list[Entry[Any]]] = {}
         self._check_links()
 
     def _validate(self, kind: CodelistKind, entries: list[Any]) -> list[Any]:
@@ -282,30 +284,73 @@ class Catalogue:
         result: tuple[Agency, ...] = self._lists["agency"]
         return result
 
+    # Finding entries ------------------------------------------------------------------------
+
+    def _search_entries(self, kind: CodelistKind) -> list[Entry[Any]]:
+        cached = self._search_cache.get(kind)
+        if cached is None:
+            cached = [
+                Entry(m, m.id, (m.name.vi, m.name.en), tuple(getattr(m, "aliases", ())))
+                for m in self._lists[kind]
+            ]
+            self._search_cache[kind] = cached
+        return cached
+
+    def find(self, kind: CodelistKind, query: str) -> list[Any]:
+        """Entries of the ``kind`` codelist matching ``query``, best first: the id, a name in
+        Vietnamese or English with or without diacritics, the start of an id or name, words
+        of a name or alias, or a near spelling (see :mod:`sodoan._search`). An empty query
+        gives every entry."""
+        if kind not in _KEYS:
+            raise ValueError(f"kind must be one of {', '.join(_KEYS)}; not {kind!r:.40}")
+        return rank(self._search_entries(kind), str(query))
+
+    def find_indicators(self, query: str = "") -> list[Indicator]:
+        """Indicators matching ``query``, best first: ``find_indicators("dti")`` gives
+        ``dti-rank``, ``dti-score``, ...; ``find_indicators("kinh tế số")`` the digital-economy
+        indicators (see :meth:`find`)."""
+        return self.find("indicator", query)
+
+    def find_provinces(self, query: str = "") -> list[Province]:
+        """Provinces (and the nation) matching ``query``, best first: ``"Tra Vinh"``,
+        ``"tuyên quang"``, ``"vinh"`` (see :meth:`find`)."""
+        return self.find("province", query)
+
     def _get(self, kind: CodelistKind, id: str) -> Any:
         try:
             return self._entries[kind][id]
         except (KeyError, TypeError):
-            close = difflib.get_close_matches(str(id), list(self._entries[kind]), 3, 0.75)
-            raise UnknownIdError(kind, str(id), close) from None
+            pass
+        text = str(id)
+        entries = self._search_entries(kind)
+        found = named(entries, text, key=lambda m: m.id)
+        if len(found) == 1:
+            return found[0]
+        close = [m.id for m in found] or [m.id for m in rank(entries, text)[:5]]
+        if not close:
+            close = difflib.get_close_matches(text, list(self._entries[kind]), 3, 0.75)
+        raise UnknownIdError(kind, text, close) from None
 
     def indicator(self, id: str) -> Indicator:
-        """The indicator ``id``; :class:`~sodoan.UnknownIdError` (with suggestions) if unknown."""
+        """The indicator ``id``, or the one named so (in Vietnamese or English, with or without
+        diacritics); :class:`~sodoan.UnknownIdError` with the closest ids if there is none."""
         result: Indicator = self._get("indicator", id)
         return result
 
     def province(self, id: str) -> Province:
-        """The province (or nation) ``id``."""
+        """The province (or nation) ``id``, or the one named so: ``"tuyen-quang"``,
+        ``"Tuyên Quang"``, ``"tuyen quang"`` (:class:`~sodoan.UnknownIdError` with the closest
+        ids if there is none)."""
         result: Province = self._get("province", id)
         return result
 
     def pillar(self, id: str) -> Pillar:
-        """The pillar ``id``."""
+        """The pillar ``id``, or the one named so."""
         result: Pillar = self._get("pillar", id)
         return result
 
     def agency(self, id: str) -> Agency:
-        """The agency ``id``."""
+        """The agency ``id``, or the one named so."""
         result: Agency = self._get("agency", id)
         return result
 

@@ -203,20 +203,50 @@ class Dataset:
     # Lookup -------------------------------------------------------------------------------
 
     def indicator(self, id: str) -> Indicator:
-        """The indicator ``id``; :class:`~sodoan.UnknownIdError` (with suggestions) if unknown."""
+        """The indicator ``id``, or the one named so in Vietnamese or English, with or without
+        diacritics (``"Digital economy share of GRDP"``); :class:`~sodoan.UnknownIdError`
+        naming the closest ids (``"dti"``: ``dti-rank``, ``dti-score``, ...) if there is none.
+        :meth:`find_indicators` searches."""
         return self.catalogue.indicator(id)
 
     def province(self, id: str) -> Province:
-        """The province (or nation) ``id``."""
+        """The province (or nation) ``id``, or the one named so: ``"Tuyên Quang"``,
+        ``"tuyen quang"``, ``"Tra Vinh"``; :class:`~sodoan.UnknownIdError` naming the closest
+        ids if there is none. :meth:`find_provinces` searches."""
         return self.catalogue.province(id)
 
     def pillar(self, id: str) -> Pillar:
-        """The pillar ``id``."""
+        """The pillar ``id``, or the one named so."""
         return self.catalogue.pillar(id)
 
     def agency(self, id: str) -> Agency:
-        """The agency ``id``."""
+        """The agency ``id``, or the one named so."""
         return self.catalogue.agency(id)
+
+    def find_indicators(self, query: str = "") -> list[Indicator]:
+        """Indicators matching ``query`` (an id, the start of one, words of a name in either
+        language, with or without diacritics), best first; see
+        :meth:`sodoan.Catalogue.find_indicators`."""
+        return self.catalogue.find_indicators(query)
+
+    def find_provinces(self, query: str = "") -> list[Province]:
+        """Provinces (and the nation) matching ``query``, best first; see
+        :meth:`sodoan.Catalogue.find_provinces`."""
+        return self.catalogue.find_provinces(query)
+
+    def counts(self, kind: str) -> dict[str, tuple[int, int]]:
+        """For each ``indicator`` or ``province`` id with figures, how many targets and actuals
+        the dataset states for it (a province's own figures, without those merged into it)."""
+        if kind not in ("indicator", "province"):
+            raise ValueError(f"kind must be 'indicator' or 'province', not {kind!r:.40}")
+        counts: dict[str, list[int]] = {}
+        for item in self.targets():
+            key = item.indicator if kind == "indicator" else item.province
+            counts.setdefault(key, [0, 0])[0] += 1
+        for actual in self.actuals():
+            key = actual.indicator if kind == "indicator" else actual.province
+            counts.setdefault(key, [0, 0])[1] += 1
+        return {key: (n[0], n[1]) for key, n in counts.items()}
 
     def document(self, id: str) -> SourceDocument:
         """The source document ``id``."""
@@ -269,12 +299,12 @@ class Dataset:
         lineage: bool,
     ) -> list[Any]:
         if indicator is not None:
-            self.indicator(indicator)
+            indicator = self.indicator(indicator).id
         provinces: set[str] | None = None
         if province is not None:
             provinces = set(self.lineage(province) if lineage else [self.province(province).id])
         if pillar is not None:
-            self.pillar(pillar)
+            pillar = self.pillar(pillar).id
         pillar_of = {i.id: i.pillar for i in self.indicators}
         result = []
         for item in items:
@@ -343,55 +373,39 @@ class Dataset:
             items, indicator, province, pillar, year, document, lambda a: a.period.year, lineage
         )
 
+    def _table(self, what: str, filters: dict[str, Any]) -> Any:
+        from sodoan.frames import data_table
+
+        if what == "targets":
+            return data_table(self, what, targets=self.targets(**filters))
+        if what == "actuals":
+            return data_table(self, what, actuals=self.actuals(**filters))
+        if filters:
+            raise ValueError(f"only targets and actuals take filters, not {what!r:.40}")
+        return data_table(self, what)
+
     def to_pandas(self, what: str = "targets", **filters: Any) -> Any:
-        """A pandas DataFrame of ``targets``, ``actuals`` or ``findings`` (needs the pandas extra).
+        """A pandas DataFrame of ``targets``, ``actuals``, ``budgets``, ``budget_lines``,
+        ``responsibilities``, ``plans``, ``documents``, the codelists (``indicators``,
+        ``provinces``, ``pillars``, ``agencies``) or ``findings`` (needs the ``pandas`` extra).
 
-        ``filters`` are those of :meth:`targets` / :meth:`actuals`. Values stay exact
-        (``Decimal``); each row carries its source (document, clause, quote).
+        ``filters`` (targets and actuals only) are those of :meth:`targets` / :meth:`actuals`.
+        A value is ``float64`` under its name (``value``) and exact in ``value_exact``
+        (``decimal128(38, s)[pyarrow]``); a period is its label (``due``: ``"2025"``), first and
+        last day (``due_start``, ``due_end``: dates) and year (``due_year``: ``Int64``); each
+        figure keeps its source (document, clause, quote, url). See :mod:`sodoan.frames`.
         """
-        from sodoan._optional import frame, require
+        return self._table(what, filters).to_pandas()
 
-        require("pandas", "pandas")
-        if what == "findings":
-            records = [
-                {
-                    "code": f.code,
-                    "severity": f.severity,
-                    "province": f.province,
-                    "indicator": f.indicator,
-                    "period": f.period.to_json() if f.period else None,
-                    "stated": f.stated.value if f.stated else None,
-                    "computed": f.computed.value if f.computed else None,
-                    "difference": f.difference.value if f.difference else None,
-                    "unit": f.difference.unit if f.difference else None,
-                    "documents": " ".join(f.documents),
-                    "description": f.describe("en"),
-                }
-                for f in self.check()
-            ]
-            return frame(records)
-        if what not in ("targets", "actuals"):
-            raise ValueError(f"what must be 'targets', 'actuals' or 'findings', not {what!r}")
-        items = self.targets(**filters) if what == "targets" else self.actuals(**filters)
-        records = []
-        for item in items:
-            record = item.model_dump(exclude={"source", "value", "upper", "baseline", "fraction"})
-            record["value"] = item.value.value
-            record["unit"] = item.value.unit
-            if isinstance(item, Target):
-                record["upper"] = item.upper.value if item.upper else None
-                record["due"] = item.due.to_json() if item.due else None
-            else:
-                record["period"] = item.period.to_json()
-                record["change_from"] = item.change_from.to_json() if item.change_from else None
-            record["plan"] = self.plan_of(item).id
-            record.update(
-                source_document=item.source.document,
-                source_clause=item.source.clause,
-                source_quote=item.source.quote,
-            )
-            records.append(record)
-        return frame(records)
+    def to_polars(self, what: str = "targets", **filters: Any) -> Any:
+        """The table of :meth:`to_pandas` as a polars DataFrame, values as exact
+        ``Decimal(38, s)`` (needs the ``polars`` extra)."""
+        return self._table(what, filters).to_polars()
+
+    def to_arrow(self, what: str = "targets", **filters: Any) -> Any:
+        """The table of :meth:`to_pandas` as a pyarrow Table, values as exact
+        ``decimal128(38, s)`` (needs the ``arrow`` extra)."""
+        return self._table(what, filters).to_arrow()
 
     # Checks -------------------------------------------------------------------------------
 

@@ -119,6 +119,13 @@ class Measure(Record):
 
         return registry().Quantity(self.value, self.unit)
 
+    def to_pint(self) -> pint.Quantity[Decimal]:
+        """The measure as a pint ``Quantity`` (same as :meth:`to_quantity`), for work that
+        continues in pint: the magnitude is the exact ``Decimal`` and the units are those of
+        sodoan's registry (``sodoan.units.registry()``), so ``.to("VND")`` stays exact.
+        Mixing it with quantities of another registry raises pint's error."""
+        return self.to_quantity()
+
     @classmethod
     def from_quantity(cls, quantity: pint.Quantity[Any]) -> Measure:
         """A Measure from a pint ``Quantity`` of sodoan's registry with a Decimal/int magnitude."""

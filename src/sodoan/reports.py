@@ -16,13 +16,13 @@ from pydantic import Field
 from sodoan._base import Record
 from sodoan._display import render
 from sodoan._labels import collation_key, label
-from sodoan._optional import frame
 from sodoan._types import IsoDate
 from sodoan.assessment import Assessment, assess
 from sodoan.assessment.words import due_text, figure_text, threshold_text
 from sodoan.dataset import Dataset, load
+from sodoan.frames import RowFrames
 from sodoan.model import Actual, Indicator, Names, Target
-from sodoan.numbers import format_measure, output_locale
+from sodoan.numbers import output_locale
 
 __all__ = [
     "SOURCE_PRECEDENCE",
@@ -128,10 +128,14 @@ class ComparisonRow(Record):
         return self.actual.area if self.actual is not None else None
 
     def record(self) -> dict[str, Any]:
-        """The row as flat fields (exact values, periods in their JSON form), for tables and
-        machine-readable output (``to_pandas``, the command line's csv and json)."""
+        """The row as flat fields, for tables and machine-readable output (``to_pandas``, the
+        command line's csv and json): exact values; each period as its label (``"2025"``), first
+        and last day and year; the margins the figure allows (``margin_low``, ``margin_high``:
+        ``margin`` for an exact figure, ``None`` where unbounded)."""
         target, actual, assessment = self.target, self.actual, self.assessment
         stated = target if target is not None else actual
+        due = target.due if target is not None else None
+        period = actual.period if actual is not None else None
         return {
             "province": self.province,
             "province_name": self.province_name,
@@ -140,24 +144,36 @@ class ComparisonRow(Record):
             "indicator": self.indicator,
             "level": self.level,
             "area": self.area,
-            "due": target.due.to_json() if target and target.due else None,
+            "due": str(due.to_json()) if due else None,
+            "due_start": due.start if due else None,
+            "due_end": due.end if due else None,
+            "due_year": due.year if due else None,
             "comparator": target.comparator if target else None,
             "target_value": target.value.value if target else None,
-            "target_upper": target.upper.value if target and target.upper else None,
             "target_unit": target.value.unit if target else None,
-            "actual_period": actual.period.to_json() if actual else None,
+            "target_upper": target.upper.value if target and target.upper else None,
+            "target_upper_unit": target.upper.unit if target and target.upper else None,
+            "actual_period": str(period.to_json()) if period else None,
+            "actual_period_start": period.start if period else None,
+            "actual_period_end": period.end if period else None,
+            "actual_period_year": period.year if period else None,
             "actual_value": actual.value.value if actual else None,
             "actual_unit": actual.value.unit if actual else None,
             "actual_qualifier": actual.qualifier if actual else None,
             "status": self.status,
             "timing": assessment.timing if assessment else None,
             "margin": assessment.margin.value if assessment else None,
+            "margin_low": assessment.margin_low if assessment else None,
+            "margin_high": assessment.margin_high if assessment else None,
             "margin_unit": assessment.margin.unit if assessment else None,
             "ratio": assessment.ratio if assessment else None,
             "plan": self.plan,
             "source_document": stated.source.document if stated else None,
             "source_clause": stated.source.clause if stated else None,
             "source_quote": stated.source.quote if stated else None,
+            "source_url": stated.source.url if stated else None,
+            "source_file": stated.source.file if stated else None,
+            "source_cites": stated.source.cites if stated else None,
         }
 
     def status_text(self, locale: str | None = None) -> str:
@@ -181,7 +197,7 @@ class ComparisonRow(Record):
             figure = f"{figure_text(actual, locale)} ({actual.period})"
         margin = ""
         if self.assessment is not None:
-            margin = format_measure(self.assessment.margin, locale)
+            margin = self.assessment.margin_text(locale)
         stated = target if target is not None else actual
         source = f"{self.plan or ''} {stated.source.clause}".strip() if stated else ""
         level = self.level
@@ -263,7 +279,7 @@ def merger_notes(rows: Sequence[ComparisonRow], dataset: Dataset) -> list[Merger
     return [note for note in notes if note is not None]
 
 
-class Comparison(Record):
+class Comparison(RowFrames, Record):
     """One indicator across provinces: targets (with due year, comparator, source) and the
     latest actuals side by side, with assessments. Returned by :func:`compare`."""
 
@@ -284,10 +300,6 @@ class Comparison(Record):
 
     notes: list[MergerNote] = Field(default_factory=list)
     """Provinces of the rows that were merged away, and into what."""
-
-    def to_pandas(self) -> Any:
-        """The rows as a pandas DataFrame, one column per field (needs the ``pandas`` extra)."""
-        return frame([row.record() for row in self.rows])
 
     def table(self, locale: str | None = None) -> str:
         """The comparison as a plain-text table (in the default locale unless given)."""
@@ -317,7 +329,7 @@ class Comparison(Record):
         return f"<Comparison {self.indicator.id}: {len(self.rows)} rows>"
 
 
-class ProgressReport(Record):
+class ProgressReport(RowFrames, Record):
     """Every target of one or more provinces with its best matching actual and assessment,
     grouped by pillar. Returned by :func:`progress`."""
 
@@ -350,10 +362,6 @@ class ProgressReport(Record):
         for row in self.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         return counts
-
-    def to_pandas(self) -> Any:
-        """The rows as a pandas DataFrame, one column per field (needs the ``pandas`` extra)."""
-        return frame([row.record() for row in self.rows])
 
     def table(self, locale: str | None = None) -> str:
         """The report as plain text: a table per province and pillar."""

@@ -8,6 +8,7 @@
 from sodoan.assessment.core import (
     DERIVED_PLACES,
     Assessment,
+    MarginInterval,
     Outcome,
     Outcomes,
     Status,
@@ -22,6 +23,7 @@ __all__ = [
     "APPROXIMATION",
     "DERIVED_PLACES",
     "Assessment",
+    "MarginInterval",
     "Outcome",
     "Outcomes",
     "Status",

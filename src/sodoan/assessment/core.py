@@ -29,18 +29,19 @@ from sodoan._base import Record
 from sodoan._display import render
 from sodoan._exact import ExactDecimal
 from sodoan._types import IsoDate
-from sodoan.assessment.interval import holds, qualified, verdict
-from sodoan.assessment.words import explain
+from sodoan.assessment.interval import Interval, holds, qualified, verdict
+from sodoan.assessment.words import explain, margin_range_text
 from sodoan.errors import AssessmentError, UnitMismatchError
 from sodoan.measure import Measure
 from sodoan.model import Actual, Target
 from sodoan.model._refs import Codes, bundled_codes
-from sodoan.numbers import output_locale
+from sodoan.numbers import format_measure, output_locale
 from sodoan.units import EXACT, convert, is_compatible, unit_specs
 
 __all__ = [
     "DERIVED_PLACES",
     "Assessment",
+    "MarginInterval",
     "Outcome",
     "Outcomes",
     "Status",
@@ -56,6 +57,35 @@ Timing = Literal["before-due", "at-due", "after-due", "no-due"]
 
 #: Decimal places kept in derived values that are not exact (ratios, compound growth rates).
 DERIVED_PLACES: Final = 6
+
+
+class MarginInterval(Record):
+    """The margins a qualified figure allows: "gần 100%" (nearly: 95% to 100%, 100% excluded)
+    against "≥ 100%" gives margins from -5 to 0 percentage points, both excluded ("less than 5
+    percentage points short"), not a margin of 0. A bound of ``None`` is unbounded ("trên 800":
+    no upper bound). Positive is better, as for :attr:`Assessment.margin`."""
+
+    low: ExactDecimal | None
+    """The smallest margin (``None``: unbounded below)."""
+
+    low_closed: bool
+    """Whether ``low`` itself is possible."""
+
+    high: ExactDecimal | None
+    """The largest margin (``None``: unbounded above)."""
+
+    high_closed: bool
+    """Whether ``high`` itself is possible."""
+
+    unit: str
+    """Unit of the bounds (percentage points for percentages, places for ranks)."""
+
+    def text(self, locale: str | None = None) -> str:
+        """The interval in words: ``còn thiếu dưới 5 điểm phần trăm``, ``less than 5 percentage
+        points short``, ``from 4.25 percentage points short to 4.25 percentage points ahead``."""
+        return margin_range_text(
+            self.low, self.low_closed, self.high, self.high_closed, self.unit, output_locale(locale)
+        )
 
 
 class Assessment(Record):
@@ -87,11 +117,38 @@ class Assessment(Record):
     ratio: ExactDecimal | None = None
     """Achievement ratio (actual / threshold, or threshold / actual for lower-is-better), when
     meaningful: none for ranks, ranges, zero thresholds and comparators against the direction.
-    Exact when it has at most 6 decimal places, otherwise rounded (half even) to 6."""
+    Exact when it has at most 6 decimal places, otherwise rounded (half even) to 6. For a
+    qualified figure, the ratio of the figure as stated."""
 
     actual_before_due: bool
     """Whether the actual's period ends before the target is due: a ``missed`` status then
     means the last reported figure fell short, not that the due-date figure is known."""
+
+    margin_interval: MarginInterval | None = None
+    """For a qualified figure ("gần", "khoảng", "trên", "dưới"), the margins it allows;
+    ``margin`` is then the margin of the figure as stated, one point of this interval. ``None``
+    for an exact figure."""
+
+    @property
+    def margin_low(self) -> Decimal | None:
+        """The smallest margin the figure allows (``None``: unbounded); ``margin`` when exact."""
+        if self.margin_interval is None:
+            return self.margin.value
+        return self.margin_interval.low
+
+    @property
+    def margin_high(self) -> Decimal | None:
+        """The largest margin the figure allows (``None``: unbounded); ``margin`` when exact."""
+        if self.margin_interval is None:
+            return self.margin.value
+        return self.margin_interval.high
+
+    def margin_text(self, locale: str | None = None) -> str:
+        """The margin as shown in tables: ``18,26 điểm phần trăm`` (negative when short), or for
+        a qualified figure the margins it allows (``còn thiếu dưới 5 điểm phần trăm``)."""
+        if self.margin_interval is not None:
+            return self.margin_interval.text(locale)
+        return format_measure(self.margin, output_locale(locale))
 
     @property
     def met(self) -> bool:
@@ -123,6 +180,7 @@ class Assessment(Record):
             self.margin,
             self.actual_before_due,
             output_locale(locale),
+            self.margin_interval.text(locale) if self.margin_interval is not None else None,
         )
 
     def _repr_html_(self) -> str:
@@ -210,6 +268,53 @@ class _Core(NamedTuple):
     margin_unit: str
     ratio: Decimal | None
     before_due: bool
+    margins: Interval | None = None
+
+
+def _derived(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    return _nonzero(value.quantize(_DERIVED_QUANTUM, context=_RATIO_CONTEXT))
+
+
+def _nonzero(value: Decimal | None) -> Decimal | None:
+    return value.copy_abs() if value is not None and value.is_zero() else value
+
+
+def _margins(
+    interval: Interval, comparator: str, low: Decimal, high: Decimal | None, higher: bool
+) -> Interval:
+    """The margins (positive: better) of the values of ``interval`` (see MarginInterval)."""
+    if comparator == "between" and high is not None:
+        # margin = min(x - low, high - x): rises to the middle of the range, then falls.
+        def at(x: Decimal | None) -> Decimal | None:
+            return None if x is None else min(x - low, high - x)
+
+        ends = [(at(interval.low), interval.low_closed), (at(interval.high), interval.high_closed)]
+        finite = [e for e in ends if e[0] is not None]
+        if len(finite) < len(ends):
+            least: tuple[Decimal | None, bool] = (None, False)
+        else:
+            least = min(finite, key=lambda e: (e[0], not e[1]))
+        middle = (low + high) / 2
+        if Interval(middle, True, middle, True).disjoint(interval):
+            most = max(finite, key=lambda e: (e[0], e[1])) if finite else (None, False)
+        else:
+            most = ((high - low) / 2, True)
+        return Interval(_nonzero(least[0]), least[1], _nonzero(most[0]), most[1])
+    if higher:
+        return Interval(
+            _nonzero(None if interval.low is None else interval.low - low),
+            interval.low_closed,
+            _nonzero(None if interval.high is None else interval.high - low),
+            interval.high_closed,
+        )
+    return Interval(
+        _nonzero(None if interval.high is None else low - interval.high),
+        interval.high_closed,
+        _nonzero(None if interval.low is None else low - interval.low),
+        interval.low_closed,
+    )
 
 
 def _fits(number: Decimal, actual: Actual, target: Target, what: str) -> None:
@@ -252,7 +357,8 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
             f"indicator {target.indicator!r} is not in the catalogue given"
         ) from None
     unit = target.value.unit
-    if facts.kind == "growth_rate" and actual.value.unit != "percent_per_year":
+    derived = facts.kind == "growth_rate" and actual.value.unit != "percent_per_year"
+    if derived:
         value, interval = _compound_growth(actual, target)
     else:
         measured = actual.value
@@ -299,7 +405,7 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
             ratio = _ratio(value, low)
         elif not higher and comparator in ("lt", "le", "eq"):
             ratio = _ratio(low, value)
-    return _Core(
+    core = _Core(
         status=status,
         value=value,
         unit=unit,
@@ -307,7 +413,15 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
         margin_unit="place" if facts.kind == "rank" else _difference_units()[unit],
         ratio=ratio,
         before_due=due_end is not None and actual.period.end < due_end,
+        margins=None if interval is None else _margins(interval, comparator, low, high, higher),
     )
+    if derived and core.margins is not None:  # compound growth: rounded as DERIVED_PLACES says
+        core = core._replace(
+            margins=core.margins._replace(
+                low=_derived(core.margins.low), high=_derived(core.margins.high)
+            )
+        )
+    return core
 
 
 def assess(
@@ -343,6 +457,15 @@ def assess(
         margin=Measure(value=core.margin, unit=core.margin_unit),
         ratio=core.ratio,
         actual_before_due=core.before_due,
+        margin_interval=None
+        if core.margins is None
+        else MarginInterval(
+            low=core.margins.low,
+            low_closed=core.margins.low_closed,
+            high=core.margins.high,
+            high_closed=core.margins.high_closed,
+            unit=core.margin_unit,
+        ),
     )
 
 

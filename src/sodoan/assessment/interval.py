@@ -10,6 +10,7 @@ otherwise.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Final, NamedTuple
 
@@ -55,6 +56,23 @@ def _before(a: Interval, b: Interval) -> bool:
     return a.high < b.low or (a.high == b.low and not (a.high_closed and b.low_closed))
 
 
+#: Dropping trailing zeros is exact; anything else that would round raises.
+_TRIM: Final = decimal.Context(prec=120, traps=[decimal.Inexact, decimal.InvalidOperation])
+
+
+def _trimmed(value: Decimal) -> Decimal:
+    """``value`` without the trailing zeros a product adds (5.00 -> 5, 4.9130 -> 4.913)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0:
+        return value
+    trimmed = value.normalize(_TRIM)
+    return (
+        value.quantize(Decimal(1), context=_TRIM)
+        if trimmed.adjusted() >= len(trimmed.as_tuple().digits)
+        else trimmed
+    )
+
+
 def qualified(x: Decimal, qualifier: str) -> Interval:
     """The values a figure ``x`` stated with ``qualifier`` may stand for."""
     if qualifier == "exact":
@@ -67,7 +85,7 @@ def qualified(x: Decimal, qualifier: str) -> Interval:
         return Interval(None, False, x, False)
     if qualifier == "at_most":
         return Interval(None, False, x, True)
-    spread = EXACT.multiply(x.copy_abs(), APPROXIMATION)
+    spread = _trimmed(EXACT.multiply(x.copy_abs(), APPROXIMATION))
     if qualifier == "approximately":
         return Interval(EXACT.subtract(x, spread), False, EXACT.add(x, spread), False)
     return Interval(EXACT.subtract(x, spread), False, x, False)  # nearly: just under the value

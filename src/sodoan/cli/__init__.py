@@ -1,5 +1,5 @@
-"""The ``sodoan`` command: report (the default), compare, check, validate, schema, parse and
-extract.
+"""The ``sodoan`` command: report (the default), compare, indicators, provinces, check, export,
+validate, schema, parse and extract.
 
 Built on click (commands, options, help, exit codes) and rich (tables that fit the terminal,
 colour only on a terminal, progress bars). Output formats: ``table`` for people, ``csv`` and
@@ -27,7 +27,9 @@ from sodoan.cli._common import (
 )
 from sodoan.cli._safe import json_text, safe
 from sodoan.cli.check import check
+from sodoan.cli.export import export
 from sodoan.cli.extract import extract
+from sodoan.cli.lookup import indicators, provinces
 from sodoan.cli.parse import parse
 from sodoan.cli.report import compare, report
 from sodoan.cli.validate import schema, validate
@@ -156,5 +158,16 @@ def main(
         context.default_map = {context.invoked_subcommand: given}
 
 
-for _command in (report, compare, check, validate, schema, parse, extract):
+for _command in (
+    report,
+    compare,
+    indicators,
+    provinces,
+    check,
+    export,
+    validate,
+    schema,
+    parse,
+    extract,
+):
     main.add_command(_command)

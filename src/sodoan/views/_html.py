@@ -177,7 +177,7 @@ def assessment_html(assessment: Assessment) -> str:
             ("status", status(assessment.status)),
             ("actual", f"{figure_text(assessment.actual)} ({assessment.actual.period})"),
             ("target", _condition(assessment.target)),
-            ("margin", _measure(assessment.margin)),
+            ("margin", assessment.margin_text()),
             ("ratio", assessment.ratio),
             ("explanation", assessment.explanation()),
         ],
