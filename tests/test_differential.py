@@ -220,7 +220,18 @@ def schema_validator(kind: str) -> Draft202012Validator:
 
 
 def schema_accepts(kind: str, document: Any) -> bool:
-    return next(schema_validator(kind).iter_errors(document), None) is None
+    """jsonschema's verdict, checked against jsonschema-rs's (Rust) when it is installed: the
+    two independent validators must agree on every document."""
+    verdict = next(schema_validator(kind).iter_errors(document), None) is None
+    if RUST is not None:
+        assert RUST(kind).is_valid(document) == verdict, f"jsonschema-rs disagrees on {kind}"
+    return verdict
+
+
+try:
+    from tests.rs.check import validator as RUST
+except ImportError:  # pragma: no cover - jsonschema-rs is in the dev extra
+    RUST = None
 
 
 def model_errors(kind: str, document: Any) -> list[ErrorDetails] | None:
