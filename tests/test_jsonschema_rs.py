@@ -22,10 +22,26 @@ def test_schemas_compile_and_agree_on_data_and_corpus() -> None:
     ids=["next-line", "csi", "rlo", "lri", "nfd"],
 )
 def test_text_rules_in_rust(text: str) -> None:
-    """C1 controls, bidirectional overrides and decomposed diacritics are refused in Rust too."""
-    document = {"document": "d", "clause": "c", "quote": text}
-    assert not validator("documents").is_valid(
-        [{"id": "d", "kind": "news-article", "province": "viet-nam",
-          "province_basis": "named-in-text", "title": text}]
+    """C1 controls, bidirectional overrides and decomposed diacritics are refused in Rust too, in
+    a document title and in an actual's quote (valid with plain text)."""
+    title = {
+        "id": "d",
+        "kind": "news-article",
+        "province": "viet-nam",
+        "province_basis": "named-in-text",
+        "title": "tin",
+    }
+    assert validator("documents").is_valid([title])
+    assert not validator("documents").is_valid([{**title, "title": text}])
+    actual = {
+        "id": "a",
+        "indicator": "online-filing-rate",
+        "province": "tuyen-quang",
+        "period": 2024,
+        "value": {"value": "98.26", "unit": "percent"},
+        "source": {"document": "d", "clause": "c", "quote": "đạt 98,26%"},
+    }
+    assert validator("actual").is_valid(actual)
+    assert not validator("actual").is_valid(
+        {**actual, "source": {**actual["source"], "quote": text}}
     )
-    assert document["quote"] == text

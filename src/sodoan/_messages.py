@@ -58,7 +58,10 @@ def error_message(item: Mapping[str, Any], suggest: Suggest | None = None) -> st
             message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
     elif "input" in item and kind not in _WHOLE_RECORD:
         value = item["input"]
-        if isinstance(value, dict | list | tuple) or str(clip(value)) not in message:
+        quoted = "got " in message or (
+            not isinstance(value, dict | list | tuple) and str(clip(value)) in message
+        )
+        if not quoted:
             message += f" (got {shown(value)})"
     return message
 

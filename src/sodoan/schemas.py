@@ -84,7 +84,34 @@ def generate(name: str, catalogue: Codes | None = None) -> dict[str, Any]:
     body.pop("title", None)
     body.pop("description", None)
     schema.update(body)
-    return dict(_object_types(schema))
+    return dict(_newline_proof(_object_types(schema)))
+
+
+#: A final newline, refused beside every anchored pattern (see :func:`_newline_proof`).
+_NO_NEWLINE: Final = {"type": "string", "pattern": "\n"}
+
+
+def _newline_proof(node: Any) -> Any:
+    r"""Refuse a newline wherever a pattern ends in ``$``.
+
+    JSON Schema patterns are ECMA-262, where ``$`` matches only at the end; Python's ``re`` (used
+    by the Python ``jsonschema`` package, and others built on it) also lets ``$`` match before a
+    final newline, so ``"98.26\n"`` would pass ``^...$`` there. ``"not": {"type": "string",
+    "pattern": "\n"}`` beside the pattern means the same thing in every regex dialect, so the
+    verdict is the same in every validator. No pattern of ours admits a newline anyway: this
+    changes no verdict under a conforming validator.
+    """
+    if isinstance(node, list):
+        return [_newline_proof(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _newline_proof(value) for key, value in node.items()}
+    pattern = result.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$"):
+        if "not" in result:  # pragma: no cover - no generated pattern sits beside a "not"
+            return {"allOf": [{"not": _NO_NEWLINE}, result]}
+        result["not"] = dict(_NO_NEWLINE)
+    return result
 
 
 _COMBINATORS: Final = frozenset({"allOf", "anyOf", "oneOf", "not", "if", "then", "else"})

@@ -196,6 +196,7 @@ class Assessment(Record):
 # -- the calculus --------------------------------------------------------------------------
 
 _DERIVED_QUANTUM: Final = Decimal(1).scaleb(-DERIVED_PLACES)
+_ONE: Final = Decimal(1)
 _RATIO_CONTEXT: Final = decimal.Context(prec=60)
 
 
@@ -248,6 +249,8 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     rounded = result.quantize(_DERIVED_QUANTUM, context=_RATIO_CONTEXT)
     if rounded != result:  # more than 6 decimals (cheaper to test than as_tuple's 60 digits)
         result = rounded
+    elif result.as_tuple().exponent > 0:  # type: ignore[operator]
+        result = result.quantize(_ONE, context=_RATIO_CONTEXT)  # 0 / 1.000 is 0E+3: 0
     if result.is_zero():
         result = result.copy_abs()  # -0.00 / 5 is no negative ratio
     return result

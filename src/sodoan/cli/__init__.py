@@ -63,8 +63,18 @@ def _quiet_stdout() -> None:
         pass
 
 
+class _Interrupted(Exception):
+    """Ctrl-C inside a command (click would print an empty line of its own first)."""
+
+
 class _Group(click.Group):
     """A group whose every failure is one line on stderr and a documented exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
 
     def main(
         self,
@@ -84,7 +94,7 @@ class _Group(click.Group):
 
         try:
             result = super().main(argv, prog_name, complete_var, False, **extra)
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, _Interrupted, click.exceptions.Abort):
             _fail(130, "interrupted", "interrupted", as_json)
         except CommandError as error:
             _fail(error.status, error.type, error.format_message(), as_json)
@@ -97,7 +107,8 @@ class _Group(click.Group):
             if error.errno == errno.EPIPE:
                 _quiet_stdout()
                 sys.exit(0)
-            _fail(2, "io", f"{error.strerror or error}", as_json)
+            where = f"{error.filename}: " if error.filename else ""
+            _fail(2, "io", f"cannot read or write {where}{error.strerror or error}", as_json)
         except (SodoanError, ValidationError) as error:
             _fail(2, "error", str(error), as_json)
         except Exception as error:  # a bug: still no traceback for the user
