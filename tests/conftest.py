@@ -8,17 +8,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# "ci" is thorough but bounded so that .ci/run stays well inside its time budget; "dev" is
-# quick for local iteration. Select with HYPOTHESIS_PROFILE=dev.
+# Three profiles, chosen with HYPOTHESIS_PROFILE: "default" (plain `pytest`: fast feedback,
+# well under 100 s on 2 cores), "ci" (what .ci/run uses: four times the examples, bounded so
+# that the run stays inside its time budget) and "dev" (quickest, for iterating on one test).
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile(
-    "ci",
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    print_blob=True,
+    "default", max_examples=50, deadline=None, suppress_health_check=_QUIET, print_blob=True
 )
-settings.register_profile("dev", max_examples=30, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+settings.register_profile(
+    "ci", max_examples=200, deadline=None, suppress_health_check=_QUIET, print_blob=True
+)
+settings.register_profile("dev", max_examples=20, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 #: The shared source documents live beside the repository (../shared/sources).

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from sodoan.measure import Measure
@@ -431,3 +432,9 @@ MODEL_STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
     Agency: agencies,
     SourceDocument: source_documents,
 }
+
+
+def scaled(examples: int) -> int:
+    """``examples`` under the "ci" profile (200 examples a test), in proportion under the
+    others: a test that needs more examples than most keeps its share of the run."""
+    return max(10, examples * settings.default.max_examples // 200)

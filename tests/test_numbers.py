@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sodoan import Measure, NumberFormatError, SodoanError, UnsupportedLocaleError
 from sodoan.numbers import format_measure, format_number, parse_measure, parse_number
 from sodoan.units import UNIT_CODES, unit_spec
-from tests.strategies import decimals_for
+from tests.strategies import decimals_for, scaled
 
 # Strings taken from the source documents, with the Measure each must give (vi).
 REAL_STRINGS: list[tuple[str, str, str]] = [
@@ -288,7 +288,7 @@ class TestFormat:
         )
 
 
-@settings(max_examples=3000)
+@settings(max_examples=scaled(3000))
 @given(
     unit=st.sampled_from(UNIT_CODES),
     locale=st.sampled_from(["vi", "en"]),

@@ -408,6 +408,8 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
             ratio = _ratio(value, low)
         elif not higher and comparator in ("lt", "le", "eq"):
             ratio = _ratio(low, value)
+    if ratio is not None:  # 1% against a threshold of 1E-30% is a 31-digit ratio
+        _fits(ratio, actual, target, "achievement ratio")
     core = _Core(
         status=status,
         value=value,
