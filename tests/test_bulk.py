@@ -18,17 +18,9 @@ import sodoan
 from sodoan import Actual, SodoanError, Target
 from sodoan.assessment import assess_many
 from sodoan.bulk import validate_jsonl, validate_record
+from tests.documents import ACTUAL as GOOD
+from tests.documents import SOURCE
 from tests.strategies import actuals, scaled, targets
-
-SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}
-GOOD = {
-    "id": "a",
-    "indicator": "online-filing-rate",
-    "province": "tuyen-quang",
-    "period": 2024,
-    "value": {"value": "98.26", "unit": "percent"},
-    "source": SOURCE,
-}
 
 
 def line(document: dict[str, Any]) -> bytes:

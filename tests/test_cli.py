@@ -19,19 +19,10 @@ from click.testing import CliRunner
 
 import sodoan
 from sodoan.cli import ROW_COLUMNS, main
+from tests.documents import ACTUAL as GOOD
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = ["--as-of", "2026-11-22"]
-SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}
-GOOD = {
-    "id": "a",
-    "indicator": "online-filing-rate",
-    "province": "tuyen-quang",
-    "period": 2024,
-    "value": {"value": "98.26", "unit": "percent"},
-    "source": SOURCE,
-}
-
 
 STATUS_VI = {
     "achieved": "đạt",

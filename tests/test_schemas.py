@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from sodoan import Actual, Measure, Plan, Target
 from sodoan.model import Indicator
 from sodoan.schemas import render, schema_names, stale
+from tests.documents import ACTUAL, TARGET
 from tests.strategies import MODEL_STRATEGIES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,17 +62,6 @@ class TestFiles:
             (REPO / "src" / "sodoan" / "data" / f"{name}.json").read_text(encoding="utf-8")
         )
         assert list(validator(name).iter_errors(data)) == []
-
-
-SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}
-ACTUAL: dict[str, Any] = {
-    "id": "a",
-    "indicator": "online-filing-rate",
-    "province": "tuyen-quang",
-    "period": 2024,
-    "value": {"value": "98.26", "unit": "percent"},
-    "source": SOURCE,
-}
 
 
 def mutate(base: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
@@ -166,16 +156,7 @@ class TestAgreement:
     )
     def test_target_rejected_by_both(self, name: str, document: dict[str, Any]) -> None:
         """Each bad Target is rejected by the model and by jsonschema."""
-        base = {
-            "id": "t",
-            "indicator": "online-filing-rate",
-            "province": "tuyen-quang",
-            "comparator": "ge",
-            "value": {"value": "80", "unit": "percent"},
-            "due": 2025,
-            "source": SOURCE,
-        }
-        data = {**base, **document}
+        data = {**TARGET, **document}
         with pytest.raises(ValidationError):
             Target.model_validate_json(json.dumps(data))
         assert list(validator("target").iter_errors(data)) != []
