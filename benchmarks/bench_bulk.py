@@ -40,12 +40,21 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 import sodoan
 from sodoan import Actual, Target
-from sodoan.bulk import assess_many, validate_jsonl
-from sodoan.model._refs import known_ids
-from sodoan.model._rules import level_units
+from sodoan import assess_many
+from sodoan.bulk import validate_jsonl
+from sodoan.model._refs import bundled_codes
+from sodoan.model._rules import absolute_units
 from sodoan.units import UNIT_CODES, registry
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def known_ids(kind: str) -> frozenset[str]:
+    return bundled_codes().ids(kind)  # type: ignore[arg-type]
+
+
+def level_units(indicator: str) -> tuple[str, ...]:
+    return absolute_units(bundled_codes().facts(indicator))
 
 # -- the reference: a plain pydantic model of the same JSON shape --------------------------
 
@@ -102,12 +111,7 @@ def _real_sources() -> list[dict[str, str]]:
     """The sources of the bundled figures: real Vietnamese quotes and clauses."""
     data = sodoan.load()
     return [
-        {
-            "document": f.source.document,
-            "clause": f.source.clause,
-            "quote": f.source.quote,
-            "file": f.source.file or "",
-        }
+        f.source.model_dump(mode="json", exclude_none=True)
         for f in [*data.targets(), *data.actuals()]
     ]
 

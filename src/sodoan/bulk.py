@@ -18,12 +18,16 @@ strict reader.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
+import types
+import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, Literal, NamedTuple
+from typing import IO, Annotated, Any, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -151,12 +155,110 @@ def _model(kind: str) -> type[BaseModel]:
 
 def _keys(value: object) -> int:
     """How many keys the JSON form of a validated record has (models forbid extra keys, so a
-    model's keys are the fields it was given)."""
+    model's keys are the fields it was given).
+
+    Only the fields that may hold an object or an array are visited (:func:`_nested`); a count
+    that comes out low only sends the line to the strict reader, never lets a duplicate through.
+    """
     if isinstance(value, BaseModel):
-        return sum(1 + _keys(getattr(value, name)) for name in value.model_fields_set)
-    if isinstance(value, list):
+        return _counter(value.__class__)(value)
+    if isinstance(value, list | tuple):
         return sum(_keys(item) for item in value)
+    if isinstance(value, dict):
+        return len(value) + sum(_keys(item) for item in value.values())
     return 0
+
+
+@functools.cache
+def _counter(model: type[BaseModel]) -> Callable[[Any], int]:
+    """:func:`_keys` for instances of ``model``, without a call per field that holds a model
+    without nested fields (a Measure, a Source)."""
+    nested = _nested(model)
+    leaves = tuple(name for name, leaf in nested if leaf)
+    others = tuple(name for name, leaf in nested if not leaf)
+
+    def count(value: Any) -> int:
+        given = value.__pydantic_fields_set__
+        keys = len(given)
+        fields = value.__dict__
+        for name in leaves:
+            if name in given:
+                child = fields[name]
+                if child is not None:
+                    keys += len(child.__pydantic_fields_set__)
+        for name in others:
+            if name in given:
+                keys += _keys(fields[name])
+        return keys
+
+    return count
+
+
+@functools.cache
+def _nested(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``model`` whose values may be JSON objects or arrays, each with whether
+    it holds at most a model without such fields (counted without a call)."""
+    return tuple(
+        (name, _leaf_model(info.annotation))
+        for name, info in model.model_fields.items()
+        if _may_nest(info.annotation)
+    )
+
+
+def _may_nest(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_nest(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_may_nest(arg) for arg in typing.get_args(annotation))
+    if origin is not None:
+        return True  # list[...], dict[...], tuple[...]
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel | list | tuple | dict | set | frozenset)
+    return annotation is not None  # unknown: visited
+
+
+def _leaf_model(annotation: Any) -> bool:
+    """Whether ``annotation`` is a model without nested fields, or such a model or None."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return len(args) == 1 and _leaf_model(args[0])
+    return (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and not _nested(annotation)
+    )
+
+
+#: Where a key ends: its closing quote, blanks, the colon. Every key of a document matches once,
+#: and matches do not overlap, so a document has at most as many keys as matches.
+_KEY_END: Final = re.compile(rb'"[ \t\r\n]*:')
+_TEXT_KEY_END: Final = re.compile('"[ \t\r\n]*:')
+
+
+def _no_duplicate_keys(raw: bytes | str, keys: int) -> bool:
+    """Whether ``raw``, a document whose validated record has ``keys`` keys, provably has no
+    duplicate key (pydantic's reader keeps the last of two; the record then has fewer keys than
+    the document).
+
+    Every key is followed by a colon, so a document with no more colons than the record has
+    keys has no duplicate. Colons inside strings spoil that count; two cheap corrections
+    remove most of them: a colon right before ``/`` (``https://``) never ends a key, and a
+    colon that follows no closing quote (``Phần I: ...``) never does either. When neither
+    count proves it, the caller asks the strict reader.
+    """
+    if isinstance(raw, str):
+        colons = raw.count(":")
+        if colons == keys or colons - raw.count(":/") == keys:
+            return True
+        return len(_TEXT_KEY_END.findall(raw)) == keys
+    colons = raw.count(b":")
+    if colons == keys or colons - raw.count(b":/") == keys:
+        return True
+    return len(_KEY_END.findall(raw)) == keys
 
 
 class LineValidator:
@@ -178,7 +280,9 @@ class LineValidator:
             item = self._from_json(raw, context=self._fast)
         except ValidationError:
             return self.exact(line, raw)
-        if (raw.count(b":") if isinstance(raw, bytes) else raw.count(":")) != _keys(item):
+        keys = _keys(item)
+        colon: Any = b":" if isinstance(raw, bytes) else ":"
+        if raw.count(colon) != keys and not _no_duplicate_keys(raw, keys):
             # A duplicate key, or a colon inside a value: the strict reader tells which.
             try:
                 check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)

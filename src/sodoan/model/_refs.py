@@ -19,8 +19,7 @@ import contextvars
 import difflib
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, Final, Literal, Protocol
+from typing import Annotated, Any, Final, Literal, NamedTuple, Protocol
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
@@ -62,9 +61,9 @@ CODELIST_FILES: Final[Mapping[CodelistKind, str]] = {
 CONTEXT_KEY: Final = CATALOGUE
 
 
-@dataclass(frozen=True)
-class IndicatorFacts:
-    """What validation and assessment need to know about an indicator."""
+class IndicatorFacts(NamedTuple):
+    """What validation and assessment need to know about an indicator (a tuple, so that the
+    caches keyed on it hash it at C speed)."""
 
     unit: str
     kind: str
@@ -121,7 +120,11 @@ def bundled_codes() -> CodeTable:
 def codes_in(info: ValidationInfo | None) -> Codes:
     """The catalogue of a validation: the context's ``catalogue``, or the bundled codelists."""
     context = info.context if info is not None else None
-    if isinstance(context, dict):
+    if context.__class__ is dict:  # the common case, kept cheap: one call per reference
+        codes = context.get(CONTEXT_KEY)  # type: ignore[union-attr]
+        if codes is not None:
+            return codes  # type: ignore[no-any-return]
+    elif isinstance(context, dict):
         codes = context.get(CONTEXT_KEY)
         if codes is not None:
             return codes  # type: ignore[no-any-return]
@@ -190,3 +193,4 @@ PillarId = Annotated[Slug, _Known("pillar")]
 ProvinceId = Annotated[Slug, _Known("province")]
 #: Id of an agency (``tuyen-quang-so-khoa-hoc-va-cong-nghe``).
 AgencyId = Annotated[Slug, _Known("agency")]
+
