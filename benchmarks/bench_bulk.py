@@ -39,8 +39,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 import sodoan
-from sodoan import Actual, Target
-from sodoan import assess_many
+from sodoan import Actual, Target, assess_many
 from sodoan.bulk import validate_jsonl
 from sodoan.model._refs import bundled_codes
 from sodoan.model._rules import absolute_units
@@ -55,6 +54,7 @@ def known_ids(kind: str) -> frozenset[str]:
 
 def level_units(indicator: str) -> tuple[str, ...]:
     return absolute_units(bundled_codes().facts(indicator))
+
 
 # -- the reference: a plain pydantic model of the same JSON shape --------------------------
 

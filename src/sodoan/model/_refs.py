@@ -193,4 +193,3 @@ PillarId = Annotated[Slug, _Known("pillar")]
 ProvinceId = Annotated[Slug, _Known("province")]
 #: Id of an agency (``tuyen-quang-so-khoa-hoc-va-cong-nghe``).
 AgencyId = Annotated[Slug, _Known("agency")]
-
