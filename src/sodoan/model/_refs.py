@@ -120,11 +120,7 @@ def bundled_codes() -> CodeTable:
 def codes_in(info: ValidationInfo | None) -> Codes:
     """The catalogue of a validation: the context's ``catalogue``, or the bundled codelists."""
     context = info.context if info is not None else None
-    if context.__class__ is dict:  # the common case, kept cheap: one call per reference
-        codes = context.get(CONTEXT_KEY)  # type: ignore[union-attr]
-        if codes is not None:
-            return codes  # type: ignore[no-any-return]
-    elif isinstance(context, dict):
+    if isinstance(context, dict):
         codes = context.get(CONTEXT_KEY)
         if codes is not None:
             return codes  # type: ignore[no-any-return]
