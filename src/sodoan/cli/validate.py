@@ -25,6 +25,15 @@ KINDS: Final = ("plan", "target", "actual", "indicator", "measure")
 _PROGRESS_BYTES: Final = 20 * 1024 * 1024
 #: How much of the first document is read to guess its kind.
 _SNIFF_BYTES: Final = 64 * 1024
+#: With -j 0 (the default), files at least this large are validated on every core.
+_PARALLEL_BYTES: Final = 8 * 1024 * 1024
+
+
+def _jobs(jobs: int, size: int | None) -> int | None:
+    """Worker processes for an input of ``size`` bytes (None: unknown) given ``-j jobs``."""
+    if jobs > 0:
+        return jobs
+    return None if size is not None and size >= _PARALLEL_BYTES else 1
 
 
 def guess_kind(prefix: bytes) -> Kind | None:
@@ -109,20 +118,22 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _validate_stdin(kind: Kind | None, catalogue: Catalogue | None) -> ValidationReport:
+def _validate_stdin(kind: Kind | None, catalogue: Catalogue | None, jobs: int) -> ValidationReport:
     from sodoan.bulk import validate_jsonl
 
     stdin = sys.stdin.buffer
     prefix = stdin.read(_SNIFF_BYTES)
     chosen = kind or guess_kind(prefix.split(b"\n", 1)[0] if b"\n" in prefix else prefix)
     stream = io.BufferedReader(_Prefixed(prefix, stdin))
-    report = validate_jsonl(stream, kind=chosen or "actual", catalogue=catalogue)
+    report = validate_jsonl(
+        stream, kind=chosen or "actual", catalogue=catalogue, jobs=_jobs(jobs, None)
+    )
     report.source = "<stdin>"
     return report
 
 
 def _validate_file(
-    path: Path, kind: Kind | None, catalogue: Catalogue | None, progress: Console
+    path: Path, kind: Kind | None, catalogue: Catalogue | None, progress: Console, jobs: int
 ) -> ValidationReport:
     from sodoan.bulk import (
         MAX_LINE_BYTES,
@@ -166,8 +177,9 @@ def _validate_file(
                 kind=kind,
                 catalogue=catalogue,
                 progress=lambda read: bar.update(task, completed=read),
+                jobs=_jobs(jobs, size),
             )
-    return validate_jsonl(path, kind=kind, catalogue=catalogue)
+    return validate_jsonl(path, kind=kind, catalogue=catalogue, jobs=_jobs(jobs, size))
 
 
 def read_catalogue(path: Path | None) -> Catalogue | None:
@@ -208,12 +220,21 @@ _catalogue_option = click.option(
     show_default=True,
     help="Errors shown per file.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for JSON Lines; 0: one per core for files of 8 MiB or more, else one.",
+)
 @_catalogue_option
 @format_option
 def validate(
     files: tuple[Path, ...],
     kind: str | None,
     max_errors: int,
+    jobs: int,
     catalogue_file: Path | None,
     fmt: str,
 ) -> None:
@@ -234,9 +255,9 @@ def validate(
     for path in files:
         try:
             if str(path) == "-":
-                result = _validate_stdin(kind, catalogue)  # type: ignore[arg-type]
+                result = _validate_stdin(kind, catalogue, jobs)  # type: ignore[arg-type]
             else:
-                result = _validate_file(path, kind, catalogue, progress)  # type: ignore[arg-type]
+                result = _validate_file(path, kind, catalogue, progress, jobs)  # type: ignore[arg-type]
         except (SodoanError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise CommandError(f"{path}: {reason}") from None
