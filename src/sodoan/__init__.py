@@ -30,6 +30,7 @@ from sodoan.errors import (
 
 if TYPE_CHECKING:
     from sodoan.assessment import Assessment, Outcome, Outcomes, assess, assess_many
+    from sodoan.assessment.frame import assess_frame, pairs_frame
     from sodoan.bulk import RecordError, ValidationReport, validate_jsonl
     from sodoan.catalogue import Catalogue
     from sodoan.checks import Finding
@@ -67,6 +68,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ["Assessment", "Outcome", "Outcomes", "assess", "assess_many"], "sodoan.assessment"
     ),
+    **dict.fromkeys(["assess_frame", "pairs_frame"], "sodoan.assessment.frame"),
     **dict.fromkeys(["RecordError", "ValidationReport", "validate_jsonl"], "sodoan.bulk"),
     "Catalogue": "sodoan.catalogue",
     "Finding": "sodoan.checks",
@@ -155,12 +157,14 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "assess",
+    "assess_frame",
     "assess_many",
     "compare",
     "default_locale",
     "format_measure",
     "format_number",
     "load",
+    "pairs_frame",
     "parse_actual",
     "parse_measure",
     "parse_number",

@@ -36,7 +36,7 @@ from sodoan.measure import Measure
 from sodoan.model import Actual, Target
 from sodoan.model._refs import Codes, bundled_codes
 from sodoan.numbers import output_locale
-from sodoan.units import convert, is_compatible, unit_specs
+from sodoan.units import EXACT, convert, is_compatible, unit_specs
 
 __all__ = [
     "DERIVED_PLACES",
@@ -266,9 +266,9 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
         status = "pending"
     higher = facts.direction == "higher_is_better"
     if comparator == "between" and high is not None:
-        margin = min(value - low, high - value)
+        margin = min(EXACT.subtract(value, low), EXACT.subtract(high, value))
     else:
-        margin = value - low if higher else low - value
+        margin = EXACT.subtract(value, low) if higher else EXACT.subtract(low, value)
     if margin.is_zero():
         margin = margin.copy_abs()  # -1 * 0 is a negative zero, not a margin to show
     ratio = None

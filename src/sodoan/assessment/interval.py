@@ -10,6 +10,7 @@ otherwise.
 
 from __future__ import annotations
 
+import decimal
 from decimal import Decimal
 from typing import Final, NamedTuple
 
@@ -17,6 +18,9 @@ __all__ = ["APPROXIMATION", "Interval", "holds", "qualified", "region", "verdict
 
 #: How far "khoảng" (approximately) and "gần" (nearly) may be from the stated value: 5% of it.
 APPROXIMATION: Final = Decimal("0.05")
+#: Bounds are computed exactly: values have at most 60 digits, their bounds at most 63 (the
+#: default context's 28 digits would round ``27.36842105263157894736842105 * 0.95`` to 26).
+_EXACT: Final = decimal.Context(prec=100)
 
 
 class Interval(NamedTuple):
@@ -65,10 +69,10 @@ def qualified(x: Decimal, qualifier: str) -> Interval:
         return Interval(None, False, x, False)
     if qualifier == "at_most":
         return Interval(None, False, x, True)
-    spread = abs(x) * APPROXIMATION
+    spread = _EXACT.multiply(abs(x), APPROXIMATION)
     if qualifier == "approximately":
-        return Interval(x - spread, False, x + spread, False)
-    return Interval(x - spread, False, x, False)  # nearly: just under the stated value
+        return Interval(_EXACT.subtract(x, spread), False, _EXACT.add(x, spread), False)
+    return Interval(_EXACT.subtract(x, spread), False, x, False)  # nearly: just under x
 
 
 def region(comparator: str, low: Decimal, high: Decimal | None) -> Interval:
