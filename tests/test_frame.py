@@ -193,7 +193,7 @@ class TestCases:
         [
             ("qualifier", "roughly", "unknown qualifier 'roughly'"),
             ("actual_unit", "percentage", "unknown unit 'percentage'"),
-            ("actual_unit", "VND", "different dimensions"),
+            ("actual_unit", "VND", "measure different things"),
             ("indicator", "no-such-indicator", "not in the catalogue"),
         ],
     )

@@ -42,7 +42,7 @@ from sodoan.assessment.core import _core, _difference_units
 from sodoan.errors import AssessmentError
 from sodoan.measure import Measure
 from sodoan.model import Actual, Target
-from sodoan.model._refs import Codes, bundled_codes
+from sodoan.model._refs import Codes, IndicatorFacts, bundled_codes
 from sodoan.model.target import Baseline
 from sodoan.period import Period
 from sodoan.units import UNIT_CODES, _ratio, is_compatible
@@ -170,18 +170,43 @@ def pairs_frame(pairs: Iterable[tuple[Actual, Target]]) -> polars.DataFrame:
     return built
 
 
-def _powers(frame: polars.DataFrame, source: str, target: str) -> dict[tuple[str, str], int | None]:
-    """The power of ten from each (source, target) unit pair present to the other, None where
-    the ratio is not a power of ten; AssessmentError for an unknown or incompatible unit."""
-    found: dict[tuple[str, str], int | None] = {}
-    for a, b in frame.select(source, target).unique().drop_nulls().iter_rows():
-        for unit in (a, b):
-            if unit not in UNIT_CODES:
-                raise AssessmentError(f"unknown unit {unit!r} in column {source} or {target}")
-        if not is_compatible(a, b):
-            raise AssessmentError(f"cannot compare {a} with {b}: different dimensions")
-        found[(a, b)] = 0 if a == b else _ratio(a, b)[0]
-    return found
+def _powers(
+    sources: list[str | None], targets: list[str | None]
+) -> dict[tuple[str, str], int | None]:
+    """The power of ten from each compatible (source, target) pair of units to the other, None
+    where the ratio is not a power of ten."""
+    return {
+        (a, b): 0 if a == b else _ratio(a, b)[0]
+        for a in sources
+        for b in targets
+        if a is not None and b is not None and is_compatible(a, b)
+    }
+
+
+def _summary(pl: Any, frame: polars.DataFrame) -> dict[str, Any]:
+    """What the frame holds, in one pass: empty values, and the distinct qualifiers,
+    comparators, indicators and units."""
+    return (
+        frame.lazy()
+        .select(
+            *(pl.col(name).null_count().alias(f"nulls {name}") for name in _REQUIRED),
+            pl.col("qualifier").unique().implode(),
+            pl.col("comparator").unique().implode(),
+            pl.col("indicator").unique().implode(),
+            pl.col("actual_unit").unique().implode(),
+            pl.col("target_unit").unique().implode(),
+            pl.col("upper_unit").unique().implode(),
+        )
+        .collect()
+        .row(0, named=True)
+    )
+
+
+def _facts_of(codes: Codes, indicator: str) -> IndicatorFacts:
+    try:
+        return codes.facts(indicator)
+    except KeyError:
+        raise AssessmentError(f"indicator {indicator!r} is not in the catalogue given") from None
 
 
 def _power(pl: Any, exponent: Any, dtype: Any = None) -> Any:
@@ -228,16 +253,27 @@ def assess_frame(
     codes = catalogue if catalogue is not None else bundled_codes()
     if frame.height == 0:
         return _empty(pl)
+    frame = frame.select(COLUMNS)
+    summary = _summary(pl, frame)
     for name in _REQUIRED:
-        nulls = frame.get_column(name).null_count()
-        if nulls:
-            raise AssessmentError(f"column {name} has {nulls} empty values; every pair needs one")
-    frame = frame.select(COLUMNS).with_row_index("_row")
-    facts = _facts(pl, frame, codes)
-    frame = frame.join(facts, on="indicator", how="left", maintain_order="left")
+        if summary[f"nulls {name}"]:
+            raise AssessmentError(
+                f"column {name} has {summary[f'nulls {name}']} empty values; every pair needs one"
+            )
+    for name, known in (("qualifier", _QUALIFIERS), ("comparator", _COMPARATORS)):
+        unknown = set(summary[name]) - set(known) - {None}
+        if unknown:
+            raise AssessmentError(f"unknown {name} {sorted(unknown)[0]!r} in column {name}")
+    facts = {indicator: _facts_of(codes, indicator) for indicator in summary["indicator"]}
+    for name in ("actual_unit", "target_unit", "upper_unit"):
+        unknown = set(summary[name]) - set(UNIT_CODES) - {None}
+        if unknown:
+            raise AssessmentError(f"unknown unit {sorted(unknown)[0]!r} in column {name}")
+    # Every pair of units seen that can be compared; a row with another pair (units of
+    # different dimensions) goes to assess's calculus, which raises AssessmentError for it.
+    value_powers = _powers(summary["actual_unit"], summary["target_unit"])
+    upper_powers = _powers(summary["upper_unit"], summary["target_unit"])
     growth = (pl.col("_kind") == "growth_rate") & (pl.col("actual_unit") != "percent_per_year")
-    value_powers = _powers(frame.filter(~growth), "actual_unit", "target_unit")
-    upper_powers = _powers(frame, "upper_unit", "target_unit")
     scales = {name: _column_scale(frame, name) for name in COLUMNS if name.endswith("_value")}
 
     def power(unit: str, powers: dict[tuple[str, str], int | None]) -> Any:
@@ -257,21 +293,23 @@ def assess_frame(
     x, x_python = _whole(pl, "actual_value", scales["actual_value"], c("_work") + k)
     low, low_python = _whole(pl, "target_value", scales["target_value"], c("_work"))
     high, high_python = _whole(pl, "upper_value", scales["upper_value"], c("_work") + k_upper)
-    for name, known in (("qualifier", _QUALIFIERS), ("comparator", _COMPARATORS)):
-        unknown = set(frame.get_column(name).drop_nulls().unique().to_list()) - set(known)
-        if unknown:
-            raise AssessmentError(f"unknown {name} {sorted(unknown)[0]!r} in column {name}")
     qualifier = c("qualifier").fill_null("exact")
     lazy = (
         frame.lazy()
         .with_columns(
+            _kind=pl.col("indicator").replace_strict(
+                {i: f.kind for i, f in facts.items()}, return_dtype=pl.String
+            ),
+            _higher=pl.col("indicator").replace_strict(
+                {i: f.direction == "higher_is_better" for i, f in facts.items()},
+                return_dtype=pl.Boolean,
+            ),
             _k=power("actual_unit", value_powers),
             _ku=power("upper_unit", upper_powers),
             _q=qualifier.replace_strict(_QUALIFIERS, return_dtype=pl.Int8),
             _c=c("comparator").replace_strict(_COMPARATORS, return_dtype=pl.Int8),
-            _growth=growth,
         )
-        .with_columns(_work=work)
+        .with_columns(_work=work, _growth=growth)
         .with_columns(_x=x, _low=low, _high=high, _python=x_python | low_python | high_python)
         .with_columns(_python=(c("_python") | c("_growth")).fill_null(True))
     )
@@ -299,24 +337,6 @@ def _empty(pl: Any) -> polars.DataFrame:
         }
     )
     return empty
-
-
-def _facts(pl: Any, frame: polars.DataFrame, codes: Codes) -> polars.DataFrame:
-    rows = []
-    for indicator in frame.get_column("indicator").unique().to_list():
-        try:
-            facts = codes.facts(indicator)
-        except KeyError:
-            raise AssessmentError(
-                f"indicator {indicator!r} is not in the catalogue given"
-            ) from None
-        rows.append((indicator, facts.kind, facts.direction == "higher_is_better"))
-    table: polars.DataFrame = pl.DataFrame(
-        rows,
-        schema={"indicator": pl.String, "_kind": pl.String, "_higher": pl.Boolean},
-        orient="row",
-    )
-    return table
 
 
 def _columns(pl: Any, frame: polars.LazyFrame, today: dt.date) -> polars.LazyFrame:
@@ -415,6 +435,7 @@ def _columns(pl: Any, frame: polars.LazyFrame, today: dt.date) -> polars.LazyFra
         .cast(pl.Decimal(_PRECISION, _RATIO_PLACES))
     )
     before_due = c("due_end").is_not_null() & (c("actual_end") < c("due_end"))
+    needed = (ratio_wanted & unsure).fill_null(False) | c("_python").fill_null(False)
     return frame.select(
         status=status,
         _margin=margin // 100,  # exact: x and the bounds are multiples of 100 at this scale
@@ -422,7 +443,8 @@ def _columns(pl: Any, frame: polars.LazyFrame, today: dt.date) -> polars.LazyFra
         margin_unit=margin_unit,
         ratio=ratio,
         actual_before_due=before_due,
-        _needed=(ratio_wanted & unsure).fill_null(False) | c("_python").fill_null(False),
+        _needed=needed,
+        _most=(c("_work") - 2).filter(~needed).max(),  # the scale every margin fits in
     )
 
 
@@ -439,49 +461,47 @@ def _with_python_rows(
         core = _core(*_models(row), today, codes)
         for name, value in zip(_OUTCOMES, _outcome(core), strict=True):
             answers[name].append(value)
-    places = result.filter(~c("_needed")).get_column("_places").max()
-    scale = max([int(places or 0), *(_scale(m) for m in answers["margin"])])  # type: ignore[arg-type]
+    places = result.get_column("_most")[0]
+    scale = max([int(places or 0), *(_scale(m) for m in answers["margin"])])
     shift = scale - c("_places")
     too_long = ~c("_needed") & (c("_margin").abs() >= _power(pl, _PRECISION - shift)).fill_null(
         True
     )
-    if result.select(too_long.any()).item() or any(
+    margin = pl.Decimal(_PRECISION, scale)
+    result = (
+        result.lazy()
+        .select(
+            "status",
+            margin=pl.when(~c("_needed"))
+            .then(
+                (c("_margin") * _power(pl, shift)).cast(pl.Decimal(_PRECISION, 0))
+                * pl.lit(Decimal(1).scaleb(-scale))
+            )
+            .cast(margin),
+            margin_unit="margin_unit",
+            ratio="ratio",
+            actual_before_due="actual_before_due",
+            _too_long=too_long.any(),
+        )
+        .collect()
+    )
+    if result.get_column("_too_long")[0] or any(
         len(m.as_tuple().digits) - _scale(m) + scale > _PRECISION for m in answers["margin"]
     ):
         raise AssessmentError(
             f"margins need more than {_PRECISION} digits at scale {scale} (values of very "
             "different sizes and precisions): use assess_many"
         )
-    margin = pl.Decimal(_PRECISION, scale)
-    result = result.select(
-        "status",
-        margin=pl.when(~c("_needed"))
-        .then(
-            (c("_margin") * _power(pl, shift)).cast(pl.Decimal(_PRECISION, 0))
-            * pl.lit(Decimal(1).scaleb(-scale))
-        )
-        .cast(margin),
-        margin_unit="margin_unit",
-        ratio="ratio",
-        actual_before_due="actual_before_due",
-    )
+    result = result.drop("_too_long")
     if not rows:
         return result
-    schema = {
-        "status": pl.String,
-        "margin": margin,
-        "margin_unit": pl.String,
-        "ratio": result.schema["ratio"],
-        "actual_before_due": pl.Boolean,
-    }
-    replacements = pl.DataFrame(answers, schema=schema).with_columns(
-        _row=pl.Series(rows, dtype=pl.UInt32)
-    )
-    return (
-        result.with_columns(_row=pl.int_range(0, result.height, dtype=pl.UInt32))
-        .update(replacements, on="_row", include_nulls=True)
-        .drop("_row")
-    )
+    columns = []
+    for name in _OUTCOMES:  # the rows computed by assess, put in place
+        column = result.get_column(name)
+        values = pl.Series(name, answers[name], dtype=column.dtype)
+        columns.append(column.scatter(rows, values))
+    replaced: polars.DataFrame = pl.DataFrame(columns)
+    return replaced
 
 
 def _outcome(core: Any) -> tuple[Any, ...]:
