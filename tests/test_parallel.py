@@ -198,6 +198,15 @@ class TestWorkers:
         assert validate_jsonl(path, jobs=2, catalogue=mine).valid == 400
         assert validate_jsonl(path, jobs=2).valid == 0
 
+    def test_a_dead_worker_is_an_error(self) -> None:
+        """A worker killed mid-part raises SodoanError, not a pool's internal error."""
+        import os
+
+        from sodoan._parallel import ordered
+
+        with pytest.raises(SodoanError, match="worker process stopped"):
+            list(ordered(os._exit, [3], jobs=1, initializer=int, initargs=()))
+
     @pytest.mark.parametrize("jobs", [0, -1, True, 1.5, "2"])
     def test_bad_jobs(self, jobs: Any) -> None:
         """jobs is a whole number >= 1, or None for every core."""

@@ -25,8 +25,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import IO, Any, Final, NamedTuple, Protocol, TypeVar
+
+from sodoan.errors import SodoanError
 
 __all__ = ["LineRange", "Part", "Partial", "cores", "file_ranges", "merge", "ordered", "split"]
 
@@ -143,7 +146,8 @@ def ordered(
 
     At most ``window`` pieces (default ``2 * jobs``) are submitted and not yet consumed, so the
     pieces are read from ``pieces`` as the workers free up. An exception raised by ``work`` is
-    raised here; the pool is shut down when the iterator is exhausted or closed.
+    raised here, and a worker that dies raises :class:`~sodoan.SodoanError`; the pool is shut
+    down when the iterator is exhausted or closed.
     """
     limit = window if window is not None else 2 * jobs
     executor = ProcessPoolExecutor(
@@ -157,6 +161,8 @@ def ordered(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BrokenProcessPool as error:  # a worker was killed (out of memory, a signal)
+        raise SodoanError(f"a worker process stopped before finishing: {error}") from None
     finally:
         for future in pending:
             future.cancel()
