@@ -392,9 +392,10 @@ def peak_memory(command: list[str]) -> tuple[int, int, float, str]:
             for line in status.splitlines():
                 if line.startswith("VmHWM:"):
                     largest = max(largest, int(line.split()[1]))
-            for line in rollup.splitlines():  # shared pages counted once, in shares
-                if line.startswith("Pss:"):
-                    sizes.append(int(line.split()[1]))
+            # Shared pages are counted once, in shares.
+            sizes += [
+                int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+            ]
         total = max(total, sum(sizes))
         time.sleep(0.05)
     output = process.stdout.read().decode() if process.stdout else ""
