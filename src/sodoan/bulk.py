@@ -3,17 +3,18 @@
 :func:`validate_jsonl` reads one JSON document per line from a path, a binary file or bytes,
 and reports every invalid record with its line number, field path and message. It streams:
 memory holds one chunk and at most one line (at most :data:`MAX_LINE_BYTES`) and at most
-``max_errors`` error records, whatever the size of the input.
+``max_errors`` error records, whatever the size of the input. With ``jobs``, worker processes
+validate parts of the input side by side (:mod:`sodoan._parallel`), with the same report.
 
 There is one validation path: each line is validated by the model of its kind (``Actual``,
 ``Plan``, ...) with the catalogue in use, in one pydantic-core call on the raw bytes, so every
 rule of the models applies here as everywhere. Two things pydantic's JSON reader does not do are
-added: duplicate keys are an error (each valid line's colons are counted against the keys of
-the record validated; a line with more is checked by the strict reader), and a JSON number with
-a fraction, which the reader has already turned into a double, sends the line to the exact path
-(:func:`sodoan._json.loads`, which checks the number's text). A line the fast call rejects is
-validated again on the exact path, so the errors reported are the models' own, found by the
-strict reader.
+added: duplicate keys are an error (each valid line's colons, less those that cannot end a
+key, are counted against the keys of the record validated; a line with more is checked by the
+strict reader), and a JSON number with a fraction, which the reader has already turned into a
+double, sends the line to the exact path (:func:`sodoan._json.loads`, which checks the number's
+text). A line the fast call rejects is validated again on the exact path, so the errors
+reported are the models' own, found by the strict reader.
 """
 
 from __future__ import annotations
@@ -251,15 +252,15 @@ def _no_duplicate_keys(raw: bytes | str, keys: int) -> bool:
     colon that follows no closing quote (``Phần I: ...``) never does either. When neither
     count proves it, the caller asks the strict reader.
     """
-    if isinstance(raw, str):
-        colons = raw.count(":")
-        if colons == keys or colons - raw.count(":/") == keys:
+    if isinstance(raw, bytes):
+        colons = raw.count(b":")
+        if colons == keys:
             return True
-        return len(_TEXT_KEY_END.findall(raw)) == keys
-    colons = raw.count(b":")
-    if colons == keys or colons - raw.count(b":/") == keys:
+        return colons - raw.count(b":/") == keys or len(_KEY_END.findall(raw)) == keys
+    colons = raw.count(":")
+    if colons == keys or colons - raw.count(":/") == keys:
         return True
-    return len(_KEY_END.findall(raw)) == keys
+    return len(_TEXT_KEY_END.findall(raw)) == keys
 
 
 class LineValidator:
@@ -281,9 +282,7 @@ class LineValidator:
             item = self._from_json(raw, context=self._fast)
         except ValidationError:
             return self.exact(line, raw)
-        keys = _keys(item)
-        colon: Any = b":" if isinstance(raw, bytes) else ":"
-        if raw.count(colon) != keys and not _no_duplicate_keys(raw, keys):
+        if not _no_duplicate_keys(raw, _keys(item)):
             # A duplicate key, or a colon inside a value: the strict reader tells which.
             try:
                 check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
