@@ -140,6 +140,19 @@ class TestCases:
             ("indeterminate", Decimal("0.01"), "percentage_point", Decimal("1.000280"), True)
         ]
 
+    @pytest.mark.parametrize(
+        ("value", "ratio"),
+        [("1.0000005", "1.000000"), ("1.0000015", "1.000002"), ("2.4691357", "2.469136")],
+    )
+    def test_ratio_ties_round_to_even(self, value: str, ratio: str) -> None:
+        """A ratio exactly halfway between two 6th decimals goes to the even one, as in assess."""
+        actual, target = _pair(
+            {"value": {"value": value, "unit": "percent"}},
+            {"comparator": "ge", "value": {"value": "1", "unit": "percent"}},
+        )
+        got = assess_frame(pairs_frame([(actual, target)]), as_of=dt.date(2026, 1, 1)).row(0)[3]
+        assert got == Decimal(ratio) == sodoan.assess(actual, target).ratio
+
     def test_growth_from_baseline_goes_to_assess(self) -> None:
         """An absolute figure against a growth target is computed by assess's calculus."""
         base = {"id": "a", "indicator": "digital-economy-revenue-growth", "province": "tuyen-quang"}

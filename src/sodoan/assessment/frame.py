@@ -6,19 +6,19 @@ import polars. :func:`assess_frame` gives, row by row, what :func:`sodoan.assess
 pair (a property test checks it), and is many times faster than :func:`sodoan.assess_many` on
 large inputs because nothing is done per row in Python:
 
-* Values stay decimal (``Decimal(38, s)`` columns). Units are converted by powers of ten, and
-  every product is taken at a scale large enough to hold it exactly: polars gives the product
-  of two decimals the larger of their scales, so a value is first brought to the scale the
-  product needs (``35.71 * 0.01`` at scale 2 would be ``0.36``, not ``0.3571``).
+* Values are exact: each row is compared at its own decimal scale, as whole numbers (``Int128``,
+  the decimal's own digits): the actual is brought to the target's unit by a power of ten, at
+  the fewest places that hold the actual, the threshold and the upper bound exactly, plus two
+  for the 5 % of "khoảng". No decimal product is taken by polars, which gives the product of
+  two decimals the larger of their scales (``35.71 * 0.01`` at scale 2 is ``0.36``).
 * Qualified actuals ("khoảng", "trên", "gần") are intervals, decided in columns by the same
   calculus as :mod:`sodoan.assessment.interval` (``approximately`` ± 5 %, ``nearly`` up to 5 %
   below).
-* The achievement ratio (rounded half-even to 6 places when inexact) is found from doubles and
-  kept only where a double cannot be wrong: a row whose quotient lies within 10^-12 of a
-  rounding boundary is computed exactly in Python instead.
+* The achievement ratio (rounded half-even to 6 places when inexact) is a division of whole
+  numbers with its remainder, rounded exactly.
 * Rows the columns cannot hold exactly go to :func:`sodoan.assess`'s own calculus, one by one:
   an absolute figure against a growth-rate target (compound growth from the baseline, a
-  root), values too large for 38 digits at the scale needed, and the ratio boundaries above.
+  root), and values too large for 128-bit whole numbers at the scale needed.
 
 The input columns (:data:`COLUMNS`; :func:`pairs_frame` builds them from models) are the
 figures of each pair: ``indicator``, ``actual_value`` (decimal), ``actual_unit``,
@@ -101,9 +101,6 @@ _PRECISION: Final = 38
 #: Values are held as whole numbers of units of 10^-scale below 10^this (far inside 128
 #: bits: a sum or difference of two of them cannot overflow).
 _DIGITS: Final = 36
-#: Distance from a rounding boundary (in units of the 6th decimal) within which a ratio found
-#: from doubles is recomputed exactly.
-_GUARD: Final = 1e-12
 _RATIO_PLACES: Final = 6
 
 
@@ -210,12 +207,14 @@ def _facts_of(codes: Codes, indicator: str) -> IndicatorFacts:
 
 
 def _power(pl: Any, exponent: Any, dtype: Any = None) -> Any:
-    """10^``exponent`` (per row, 0-37; null outside), as a whole number or a ``dtype``."""
+    """10^``exponent`` (per row, 0-38; null outside), as a whole number or a ``dtype``."""
     if dtype is None:
         values = pl.Series([10**e for e in _SHIFTS], dtype=pl.Int128)
     else:
         values = pl.Series([10.0**e for e in _SHIFTS], dtype=dtype)
-    return exponent.replace_strict(pl.Series(_SHIFTS, dtype=pl.Int32), values, default=None)
+    inside = exponent.is_between(0, _SHIFTS[-1])
+    index = exponent.clip(0, _SHIFTS[-1])
+    return pl.when(inside).then(pl.lit(values).gather(index))
 
 
 def _whole(pl: Any, value: str, scale: int, places: Any) -> tuple[Any, Any]:
@@ -414,25 +413,33 @@ def _columns(pl: Any, frame: polars.LazyFrame, today: dt.date) -> polars.LazyFra
         .then(pl.lit("place"))
         .otherwise(c("target_unit").replace_strict(units, return_dtype=pl.String))
     )
-    # The ratio: numerator / denominator, from doubles, rounded half-even to 6 places.
-    forward = higher & comparator.is_in(["gt", "ge", "eq"])
-    backward = ~higher & comparator.is_in(["lt", "le", "eq"])
-    wanted = ~rank & (comparator != "between") & (forward | backward)
-    numerator = pl.when(forward).then(x).otherwise(low).cast(pl.Float64)
+    # The ratio: numerator / denominator rounded half-even to 6 places, in whole numbers (both
+    # are at the row's scale): q, r = divmod(numerator * 10^6, denominator).
+    forward = higher & (cmp <= 2)  # gt, ge, eq
+    backward = ~higher & ((cmp == 2) | (cmp >= 4))  # lt, le, eq
+    numerator = pl.when(forward).then(x).otherwise(low)
     denominator = pl.when(forward).then(low).otherwise(x)
-    scaled = numerator / denominator.cast(pl.Float64) * 10.0**_RATIO_PLACES
-    nearest = scaled.round(0, mode="half_to_even")
-    unsure = ((scaled - scaled.floor() - 0.5).abs() <= _GUARD * scaled.abs().clip(1.0)) | (
-        scaled.abs() >= 2.0**52
+    ratio_wanted = ~rank & (forward | backward) & (denominator > 0)
+    scaled = numerator * 10**_RATIO_PLACES
+    quotient = scaled // denominator
+    twice = 2 * (scaled - quotient * denominator)
+    rounded = (
+        pl.when(twice > denominator)
+        .then(quotient + 1)
+        .when(twice == denominator)
+        .then(quotient + quotient % 2)  # to the even neighbour
+        .otherwise(quotient)
     )
-    ratio_wanted = wanted & (denominator > 0)
     ratio = (
-        pl.when(ratio_wanted & ~unsure)
-        .then(
-            nearest.cast(pl.Int64).cast(pl.Decimal(_PRECISION, 0))
-            * pl.lit(Decimal(1).scaleb(-_RATIO_PLACES))
-        )
+        pl.when(ratio_wanted)
+        .then(rounded.cast(pl.Decimal(_PRECISION, 0)) * pl.lit(Decimal(1).scaleb(-_RATIO_PLACES)))
         .cast(pl.Decimal(_PRECISION, _RATIO_PLACES))
+    )
+    # numerator * 10^6 must stay inside 128 bits (x, low and high are below 10^36); and assess
+    # rounds a quotient to 60 digits before its 6 places, which only a quotient above 10^16
+    # can feel: such rows are left to assess.
+    unsure = (numerator.abs() >= 10 ** (_DIGITS - _RATIO_PLACES)) | (
+        quotient.abs() >= 10 ** (16 + _RATIO_PLACES)
     )
     before_due = c("due_end").is_not_null() & (c("actual_end") < c("due_end"))
     needed = (ratio_wanted & unsure).fill_null(False) | c("_python").fill_null(False)
