@@ -220,6 +220,18 @@ class TestCases:
         with pytest.raises(AssessmentError, match=message):
             assess_frame(frame)
 
+    def test_float_values_are_refused(self) -> None:
+        """A column of doubles is not exact: refused, naming it."""
+        actual, target = _pair(
+            {"value": {"value": "98.26", "unit": "percent"}},
+            {"comparator": "ge", "value": {"value": "80", "unit": "percent"}},
+        )
+        frame = pairs_frame([(actual, target)]).with_columns(
+            pl.col("actual_value").cast(pl.Float64)
+        )
+        with pytest.raises(AssessmentError, match="actual_value is Float64"):
+            assess_frame(frame)
+
     def test_missing_columns(self) -> None:
         """A frame without the columns is refused, naming them."""
         with pytest.raises(AssessmentError, match="needs the columns"):

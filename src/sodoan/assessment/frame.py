@@ -253,6 +253,13 @@ def assess_frame(
     if frame.height == 0:
         return _empty(pl)
     frame = frame.select(COLUMNS)
+    for name in COLUMNS:
+        dtype = frame.schema[name]
+        if name.endswith("_value") and not (dtype.is_decimal() or dtype.is_integer()):
+            raise AssessmentError(
+                f"column {name} is {dtype}: values must be decimals (or whole numbers), never "
+                "floats; pairs_frame builds such columns"
+            )
     summary = _summary(pl, frame)
     for name in _REQUIRED:
         if summary[f"nulls {name}"]:
@@ -318,11 +325,6 @@ def assess_frame(
 
 def _column_scale(frame: polars.DataFrame, name: str) -> int:
     return int(getattr(frame.schema[name], "scale", 0) or 0)
-
-
-def _most(powers: dict[tuple[str, str], int | None]) -> int:
-    """The most decimal places a conversion by ``powers`` adds."""
-    return max((-p for p in powers.values() if p is not None and p < 0), default=0)
 
 
 def _empty(pl: Any) -> polars.DataFrame:
