@@ -1,64 +1,81 @@
-"""Throughput of sodoan's bulk validation and batched assessment, against references.
+"""Throughput of sodoan's bulk validation and assessment, against other validators, in one run.
 
-Run from the repository root (after ``pip install -e '.[dev]'``)::
+Run from the repository root (after ``pip install -e '.[dev,bench]'``)::
 
-    python benchmarks/bench_bulk.py            # N = 200,000, median of 3 runs
+    python benchmarks/bench_bulk.py                       # N = 200,000, median of 3 rounds
     python benchmarks/bench_bulk.py --n 50000 --runs 5
+    python benchmarks/bench_bulk.py --memory 1000         # also: a 1,000 MB file, peak RSS
 
-It prints, in one run:
+It prints, from one run on one machine (the runs of the contenders interleaved: round k runs each
+once, so that a slow spell of a shared machine falls on all of them alike):
 
-* records/s validating N Actual records from JSON Lines with ``sodoan.bulk.validate_jsonl``,
-  with a plain pydantic model of the same JSON shape (Decimal and Literal fields, no sodoan
-  rules) line by line and from one JSON array, and with ``jsonschema`` on
-  ``schemas/actual.schema.json``; and the ratios;
-* pairs/s assessing N actual/target pairs with ``assess_many``, a loop of ``assess``, and a
-  naive loop that builds pint Quantities per pair; and the ratios;
-* the time of ``import sodoan`` next to ``import pydantic`` (fresh interpreters, median of 7).
+* records/s validating N Actual records of JSON Lines: ``sodoan.validate_jsonl`` on one core and
+  on every core (``jobs=None``, worker start included), a plain pydantic model of the same JSON
+  shape (no sodoan rules, no Literal enums: ``str``, ``Decimal`` and ``int`` fields) line by
+  line, ``jsonschema-rs`` (one thread, on ``schemas/actual.schema.json``, lines read by orjson),
+  python ``jsonschema`` (the same schema, on a sample), ``msgspec`` (a Struct of the same
+  shape) and ``orjson`` parsing alone as floors; and sodoan's ratios to each;
+* pairs/s assessing N actual/target pairs: ``assess_frame`` (columns built beforehand by
+  ``pairs_frame``, whose own rate is printed too), ``assess_many``, and a loop of ``assess``
+  (on a sample); the statuses, margins and ratios of ``assess_frame`` and ``assess_many`` are
+  checked equal on all N pairs before timing;
+* the time of ``import sodoan`` next to ``import pydantic`` (fresh interpreters, median of 7);
+* with ``--memory MB``: ``sodoan validate`` on a file of about MB megabytes, on every core,
+  with the peak resident memory of the largest process and of all of them together.
 
-Records and pairs are generated with a fixed seed from the bundled indicator catalogue, with
-sources (Vietnamese quotes and clauses) drawn from the bundled figures.
+A contender that is not installed is skipped, and the report says so. Records and pairs are
+generated with a fixed seed from the bundled indicator catalogue, with sources (Vietnamese
+quotes and clauses, some with URLs) drawn from the bundled figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
+import importlib.util
 import json
+import os
 import platform
 import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
 import sodoan
-from sodoan import Actual, Target
-from sodoan.bulk import assess_many, validate_jsonl
-from sodoan.model._refs import known_ids
-from sodoan.model._rules import level_units
-from sodoan.units import UNIT_CODES, registry
+from sodoan import Actual, Target, assess_many
+from sodoan.bulk import validate_jsonl
+from sodoan.model._refs import bundled_codes
+from sodoan.model._rules import absolute_units
+from sodoan.units import registry
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+def known_ids(kind: str) -> frozenset[str]:
+    return bundled_codes().ids(kind)  # type: ignore[arg-type]
+
+
+def level_units(indicator: str) -> tuple[str, ...]:
+    return absolute_units(bundled_codes().facts(indicator))
+
+
 # -- the reference: a plain pydantic model of the same JSON shape --------------------------
 
-IndicatorId = Literal[tuple(sorted(known_ids("indicator")))]  # type: ignore[valid-type]
-ProvinceId = Literal[tuple(sorted(known_ids("province")))]  # type: ignore[valid-type]
-UnitCode = Literal[UNIT_CODES]  # type: ignore[valid-type]
 PLAIN = ConfigDict(frozen=True, extra="forbid")
 
 
 class PlainMeasure(BaseModel):
     model_config = PLAIN
     value: Decimal
-    unit: UnitCode
+    unit: str
 
 
 class PlainSource(BaseModel):
@@ -80,14 +97,12 @@ class PlainFraction(BaseModel):
 class PlainActual(BaseModel):
     model_config = PLAIN
     id: str
-    indicator: IndicatorId
-    province: ProvinceId
-    level: Optional[Literal["province", "district", "commune", "village"]] = None  # noqa: UP045
+    indicator: str
+    province: str
+    level: Optional[str] = None  # noqa: UP045
     area: Optional[str] = None  # noqa: UP045
     period: int | str
-    qualifier: Literal[
-        "exact", "approximately", "more_than", "at_least", "nearly", "less_than", "at_most"
-    ] = "exact"
+    qualifier: str = "exact"
     change_from: Optional[int | str] = None  # noqa: UP045
     value: PlainMeasure
     fraction: Optional[PlainFraction] = None  # noqa: UP045
@@ -102,12 +117,7 @@ def _real_sources() -> list[dict[str, str]]:
     """The sources of the bundled figures: real Vietnamese quotes and clauses."""
     data = sodoan.load()
     return [
-        {
-            "document": f.source.document,
-            "clause": f.source.clause,
-            "quote": f.source.quote,
-            "file": f.source.file or "",
-        }
+        f.source.model_dump(mode="json", exclude_none=True)
         for f in [*data.targets(), *data.actuals()]
     ]
 
@@ -183,6 +193,8 @@ def median_rates(works: dict[str, Callable[[], object]], count: int, runs: int) 
     alike and the ratios between them stay fair.
     """
     times: dict[str, list[float]] = {name: [] for name in works}
+    for work in works.values():  # once untimed: validators built, worker server started
+        work()
     for _ in range(runs):
         for name, work in works.items():
             start = time.perf_counter()
@@ -278,116 +290,284 @@ def naive_pint(pairs: list[tuple[Actual, Target]], as_of: dt.date) -> list[tuple
     return results
 
 
-def row(label: str, rate: float, ratio_label: str = "", ratio: float | None = None) -> None:
-    """One line of the report: a rate and, optionally, a ratio."""
-    text = f"  {label:<32} {rate:>12,.0f}"
-    if ratio is not None:
-        text += f"   {ratio_label} = {ratio:.2f}"
-    print(text)
+def each(work: Callable[[bytes], object], lines: list[bytes]) -> None:
+    """``work`` on every line, results dropped as they come (as validate_jsonl counts them:
+    keeping 200,000 objects alive would time the garbage collector, not the parser)."""
+    for raw in lines:
+        work(raw)
+
+
+def has(module: str) -> bool:
+    """Whether ``module`` can be imported."""
+    return importlib.util.find_spec(module) is not None
+
+
+def msgspec_decoder() -> Callable[[bytes], object]:
+    """A msgspec decoder of the same JSON shape as PlainActual."""
+    import msgspec
+
+    return msgspec.json.Decoder(_msgspec_record()).decode
+
+
+def _msgspec_record() -> type:
+    import msgspec
+
+    names: dict[str, Any] = {}
+    for name, fields in (
+        ("Measure", {"value": Decimal, "unit": str}),
+        ("Fraction", {"numerator": int, "denominator": int}),
+    ):
+        names[name] = msgspec.defstruct(
+            name, list(fields.items()), forbid_unknown_fields=True, frozen=True
+        )
+    optional = Optional[str]  # noqa: UP045
+    names["Source"] = msgspec.defstruct(
+        "Source",
+        [
+            ("document", str),
+            ("clause", str),
+            ("quote", str),
+            ("file", optional, None),
+            ("cites", optional, None),
+            ("url", optional, None),
+        ],
+        forbid_unknown_fields=True,
+        frozen=True,
+    )
+    return msgspec.defstruct(
+        "Record",
+        [
+            ("id", str),
+            ("indicator", str),
+            ("province", str),
+            ("period", int | str),
+            ("value", names["Measure"]),
+            ("source", names["Source"]),
+            ("level", optional, None),
+            ("area", optional, None),
+            ("qualifier", str, "exact"),
+            ("change_from", int | str | None, None),
+            ("fraction", names["Fraction"] | None, None),
+            ("note", optional, None),
+        ],
+        forbid_unknown_fields=True,
+        frozen=True,
+    )
+
+
+def rust_schema(schema: Any) -> Any:
+    """``schema`` with the text pattern's lone-surrogate range dropped: Rust's regex cannot
+    compile it, and orjson (which reads the lines for jsonschema-rs) rejects lone surrogates
+    anyway, so the rule checked is the same."""
+    text = json.dumps(schema).replace("\\\\ud800-\\\\udfff", "")
+    return json.loads(text)
+
+
+def peak_memory(command: list[str]) -> tuple[int, int, float, str]:
+    """(largest peak RSS of one process, peak of the proportional set size summed over the
+    process tree, in KiB; seconds; last line of output) of ``command``, sampled from /proc
+    every 50 ms (PSS counts a page shared by forked workers once, split between them)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    largest = total = 0
+
+    def tree(pid: int) -> list[int]:
+        found = [pid]
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return found
+        for child in children:
+            found += tree(int(child))
+        return found
+
+    while process.poll() is None:
+        sizes = []
+        for pid in tree(process.pid):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    largest = max(largest, int(line.split()[1]))
+            # Shared pages are counted once, in shares.
+            sizes += [
+                int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+            ]
+        total = max(total, sum(sizes))
+        time.sleep(0.05)
+    output = process.stdout.read().decode() if process.stdout else ""
+    return largest, total, time.perf_counter() - start, output.strip().splitlines()[-1]
+
+
+def row(label: str, rate: float | None, unit: str, ratios: str = "") -> None:
+    """One line of the report."""
+    shown = f"{rate:>14,.0f} {unit}" if rate is not None else f"{'(not installed)':>14} {unit}"
+    print(f"| {label} | {shown} | {ratios} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--n", type=int, default=200_000, help="records and pairs (default 200,000)"
-    )
-    parser.add_argument(
-        "--runs", type=int, default=3, help="runs per measurement; the median is used"
-    )
+    parser.add_argument("--n", type=int, default=200_000, help="records and pairs")
+    parser.add_argument("--runs", type=int, default=3, help="rounds; the median is used")
+    parser.add_argument("--memory", type=int, default=0, help="MB of JSON Lines for a peak RSS")
     args = parser.parse_args()
     n, runs = args.n, args.runs
-
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
         f"sodoan {sodoan.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-        f"{platform.system()} {platform.release()}"
+        f"{platform.system()} {platform.release()}, {cores} cores"
     )
-    print(f"N = {n:,}, median of {runs} interleaved runs\n")
+    print(f"N = {n:,}, median of {runs} interleaved rounds\n")
 
     records = make_actuals(n)
-    lines = b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
-    array = b"[" + b",".join(json.dumps(r, ensure_ascii=False).encode() for r in records) + b"]"
-    print(f"{n:,} Actual records, {len(lines) / 1e6:.1f} MB of JSON Lines")
+    lines = [json.dumps(r, ensure_ascii=False).encode() for r in records]
+    data = b"\n".join(lines) + b"\n"
+    folder = tempfile.TemporaryDirectory()
+    path = Path(folder.name) / "actuals.jsonl"
+    path.write_bytes(data)
+    print(f"{n:,} Actual records, {len(data) / 1e6:.1f} MB of JSON Lines\n")
 
-    report = validate_jsonl(lines)
+    report = validate_jsonl(path)
     assert report.valid == n, report.errors[:3]
-    plain_list = TypeAdapter(list[PlainActual])
-    plain_list.validate_json(array)  # build the validators before timing
+    assert validate_jsonl(path, jobs=None).valid == n
+    works: dict[str, Callable[[], object]] = {
+        "sodoan, 1 core": lambda: validate_jsonl(path),
+        f"sodoan, {cores} cores": lambda: validate_jsonl(path, jobs=None),
+        "plain pydantic": lambda: each(PlainActual.model_validate_json, lines),
+    }
+    missing = []
+    if has("orjson"):
+        import orjson
 
-    def plain_line_by_line() -> None:
-        for raw in io.BytesIO(lines):  # results discarded, like validate_jsonl's count mode
-            PlainActual.model_validate_json(raw)
-
-    rates = median_rates(
-        {
-            "sodoan": lambda: validate_jsonl(io.BytesIO(lines)),
-            "lines": plain_line_by_line,
-            "array": lambda: plain_list.validate_json(array),
-        },
-        n,
-        runs,
-    )
-    sodoan_rate, plain_lines, plain_array = rates["sodoan"], rates["lines"], rates["array"]
-
-    from jsonschema import Draft202012Validator
-
+        loads = orjson.loads
+        works["orjson parsing alone"] = lambda: each(loads, lines)
+    else:
+        missing.append("orjson")
+    if has("msgspec"):
+        decode = msgspec_decoder()
+        works["msgspec"] = lambda: each(decode, lines)
+    else:
+        missing.append("msgspec")
     schema = json.loads((REPO / "schemas" / "actual.schema.json").read_text(encoding="utf-8"))
-    validator = Draft202012Validator(schema)
-    documents = [json.loads(raw) for raw in io.BytesIO(lines)]
-    jsonschema_rate = median_rate(
-        lambda: all(validator.is_valid(d) for d in documents), n, min(runs, 3)
-    )
+    if has("jsonschema_rs") and has("orjson"):
+        import jsonschema_rs
 
-    print("\nValidation (records/s):")
-    row("sodoan validate_jsonl", sodoan_rate)
-    row("plain pydantic, line by line", plain_lines, "sodoan / plain", sodoan_rate / plain_lines)
-    row("plain pydantic, one JSON array", plain_array, "sodoan / plain", sodoan_rate / plain_array)
-    row(
-        "jsonschema (Draft 2020-12)",
-        jsonschema_rate,
-        "sodoan / jsonschema",
-        sodoan_rate / jsonschema_rate,
-    )
+        rs = jsonschema_rs.validator_for(rust_schema(schema))
+        assert all(rs.is_valid(orjson.loads(raw)) for raw in lines[:1000])
+        works["jsonschema-rs (1 thread)"] = lambda: all(rs.is_valid(loads(raw)) for raw in lines)
+    else:
+        missing.append("jsonschema-rs (with orjson)")
+    rates = median_rates(works, n, runs)
+    sample = lines[: max(1, n // 20)]
+    python_rate = None
+    if has("jsonschema"):
+        from jsonschema import Draft202012Validator
+
+        validator = Draft202012Validator(schema)
+        documents = [json.loads(raw) for raw in sample]
+        python_rate = median_rate(
+            lambda: all(validator.is_valid(d) for d in documents), len(sample), min(runs, 3)
+        )
+    one, every = rates["sodoan, 1 core"], rates[f"sodoan, {cores} cores"]
+
+    print("Validation (records/s):\n")
+    print("| contender | rate | sodoan 1 core / it, all cores / it |")
+    print("|---|---|---|")
+    for name, rate in rates.items():
+        ratios = "" if name.startswith("sodoan") else f"{one / rate:.2f}, {every / rate:.2f}"
+        row(name, rate, "rec/s", ratios)
+    ratios = f"{one / python_rate:.0f}, {every / python_rate:.0f}" if python_rate else ""
+    row(f"python jsonschema ({len(sample):,} records)", python_rate, "rec/s", ratios)
+    if missing:
+        print(f"\nskipped (not installed): {', '.join(missing)}")
 
     pairs = make_pairs(records)
     as_of = dt.date(2026, 1, 1)
-    fast = [o.status for o in assess_many(pairs, as_of=as_of)]
-    naive = [status for status, _, _ in naive_pint(pairs, as_of)]
-    agree = sum(a == b for a, b in zip(fast, naive, strict=True))
-    assert agree == n, f"statuses differ in {n - agree} pairs"
-    rates = median_rates(
-        {
-            "many": lambda: assess_many(pairs, as_of=as_of),
-            "loop": lambda: [sodoan.assess(a, t, as_of=as_of) for a, t in pairs],
-            "pint": lambda: naive_pint(pairs, as_of),
-        },
-        n,
-        runs,
-    )
-    many, loop, pint_rate = rates["many"], rates["loop"], rates["pint"]
-    print(f"\nAssessment (pairs/s; statuses of assess_many and the pint loop agree on all {n:,}):")
-    row("assess_many", many)
-    row("loop of assess", loop, "assess_many / assess", many / loop)
-    row("naive pint Quantity per pair", pint_rate, "assess_many / pint", many / pint_rate)
+    print("\nAssessment (pairs/s):\n")
+    print("| contender | rate | assess_frame / it |")
+    print("|---|---|---|")
+    if has("polars"):
+        from sodoan import assess_frame, pairs_frame
 
-    sodoan_import = import_time("sodoan")
-    pydantic_import = import_time("pydantic")
+        start = time.perf_counter()
+        frame = pairs_frame(pairs)
+        build = n / (time.perf_counter() - start)
+        got = assess_frame(frame, as_of=as_of).rows()
+        expected = [tuple(o) for o in assess_many(pairs, as_of=as_of)]
+        same = sum(a == b for a, b in zip(got, expected, strict=True))
+        assert same == n, f"assess_frame and assess_many differ in {n - same} pairs"
+        rates = median_rates(
+            {
+                "assess_frame": lambda: assess_frame(frame, as_of=as_of),
+                "assess_many": lambda: assess_many(pairs, as_of=as_of),
+            },
+            n,
+            runs,
+        )
+        fast = rates["assess_frame"]
+        row("assess_frame (columns)", fast, "pairs/s")
+        row("assess_many", rates["assess_many"], "pairs/s", f"{fast / rates['assess_many']:.1f}")
+        row("pairs_frame (building the columns)", build, "pairs/s")
+    else:
+        fast = None
+        row("assess_frame", None, "pairs/s")
+        row("assess_many", median_rate(lambda: assess_many(pairs, as_of=as_of), n, runs), "pairs/s")
+    few = pairs[: max(1, n // 10)]
+    loop = median_rate(lambda: [sodoan.assess(a, t, as_of=as_of) for a, t in few], len(few), 1)
+    row(
+        f"loop of assess ({len(few):,} pairs)",
+        loop,
+        "pairs/s",
+        f"{fast / loop:.0f}" if fast else "",
+    )
+    naive = median_rate(lambda: naive_pint(few, as_of), len(few), 1)
+    row(
+        f"naive pint Quantity per pair ({len(few):,})",
+        naive,
+        "pairs/s",
+        f"{fast / naive:.0f}" if fast else "",
+    )
+    if fast is not None:
+        print(f"\nassess_frame and assess_many agree on all {n:,} pairs (status, margin, ratio).")
+
+    sodoan_import, pydantic_import = import_time("sodoan"), import_time("pydantic")
     loaded = subprocess.run(
         [
             sys.executable,
             "-c",
             "import sys, sodoan, sodoan.units as u; print(u._REGISTRY is None, sorted(m for m"
-            " in ('pint', 'pandas', 'matplotlib', 'babel') if m in sys.modules))",
+            " in ('pint', 'pandas', 'matplotlib', 'babel', 'polars', 'pyarrow') if m in "
+            "sys.modules))",
         ],
         check=True,
         capture_output=True,
         text=True,
     ).stdout.strip()
-    print("\nImport (fresh interpreter, median of 7):")
-    print(f"  import sodoan                    {sodoan_import * 1000:>9.1f} ms")
-    ratio = sodoan_import / pydantic_import
-    print(f"  import pydantic                  {pydantic_import * 1000:>9.1f} ms   ", end="")
-    print(f"sodoan / pydantic = {ratio:.2f}")
-    print(f"  after import sodoan: registry unbuilt, heavy modules loaded = {loaded}")
+    print("\nImport (fresh interpreter, median of 7):\n")
+    print(
+        f"| import sodoan | {sodoan_import * 1000:.1f} ms | sodoan / pydantic = "
+        f"{sodoan_import / pydantic_import:.2f} |"
+    )
+    print(f"| import pydantic | {pydantic_import * 1000:.1f} ms | |")
+    print(f"\nafter import sodoan: registry unbuilt, heavy modules loaded = {loaded}")
+
+    if args.memory:
+        big = Path(folder.name) / "big.jsonl"
+        with big.open("wb") as out:
+            while out.tell() < args.memory * 1_000_000:
+                out.write(data)
+        largest, total, seconds, last = peak_memory(
+            [sys.executable, "-m", "sodoan", "validate", "-j", str(cores), str(big)]
+        )
+        print(
+            f"\nsodoan validate -j {cores} on {big.stat().st_size / 1e6:,.0f} MB: {seconds:.1f} s, "
+            f"peak RSS {largest / 1024:.0f} MiB (largest process), "
+            f"peak PSS {total / 1024:.0f} MiB (all processes together)\n  {last}"
+        )
+    folder.cleanup()
 
 
 if __name__ == "__main__":

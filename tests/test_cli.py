@@ -522,8 +522,9 @@ class TestEntryPoint:
 
     @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
     def test_validate_memory_is_bounded(self, tmp_path: Path) -> None:
-        """Validating a 200 MB JSON Lines file, every record with its own id (which are kept to
-        find repeats), stays under 150 MB of memory (peak RSS)."""
+        """Validating a 200 MB JSON Lines file in one process, every record with its own id
+        (which are kept to find repeats), stays under 150 MB of memory (peak RSS); for -j, see
+        benchmarks/bench_bulk.py --memory."""
         head, tail = json.dumps({**GOOD, "id": "ID"}, ensure_ascii=False).split('"ID"')
         path = tmp_path / "big.jsonl"
         number = 0
@@ -545,7 +546,7 @@ class TestEntryPoint:
             "print(int(status.split()[0]))\n"
         )
         result = subprocess.run(
-            [sys.executable, "-c", code, "validate", str(path)],
+            [sys.executable, "-c", code, "validate", "-j", "1", str(path)],
             capture_output=True,
             text=True,
             check=False,

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         assess,
         assess_many,
     )
+    from sodoan.assessment.frame import assess_frame, pairs_frame
     from sodoan.bulk import RecordError, ValidationReport, validate_jsonl
     from sodoan.catalogue import Catalogue
     from sodoan.checks import Finding
@@ -85,6 +86,7 @@ _LAZY: dict[str, str] = {
         ["Assessment", "MarginInterval", "Outcome", "Outcomes", "assess", "assess_many"],
         "sodoan.assessment",
     ),
+    **dict.fromkeys(["assess_frame", "pairs_frame"], "sodoan.assessment.frame"),
     **dict.fromkeys(["RecordError", "ValidationReport", "validate_jsonl"], "sodoan.bulk"),
     "Catalogue": "sodoan.catalogue",
     "Finding": "sodoan.checks",
@@ -187,6 +189,7 @@ __all__ = [
     "ValueRangeError",
     "__version__",
     "assess",
+    "assess_frame",
     "assess_many",
     "compare",
     "default_locale",
@@ -195,6 +198,7 @@ __all__ = [
     "format_measure",
     "format_number",
     "load",
+    "pairs_frame",
     "parse_actual",
     "parse_measure",
     "parse_number",

@@ -184,14 +184,18 @@ def check_value_rule(value: Decimal, rule: str, unit: str) -> Decimal:
     """Check ``value`` against the value rule of ``unit``; raise a pydantic error if it fails."""
     if rule == "any":
         return value
-    integral = value.as_tuple().exponent >= 0  # type: ignore[operator]  # finite here
-    ok = {
-        "nonnegative": not value.is_signed(),
-        "integer": integral,
-        "count": integral and not value.is_signed(),
-        "rank": integral and value >= 1,
-        "share": not value.is_signed() and value <= 100,
-    }[rule]
+    if rule == "nonnegative":
+        ok = not value.is_signed()
+    elif rule == "share":
+        ok = not value.is_signed() and value <= 100
+    else:
+        integral = value.as_tuple().exponent >= 0  # type: ignore[operator]  # finite here
+        if rule == "integer":
+            ok = integral
+        elif rule == "count":
+            ok = integral and not value.is_signed()
+        else:  # rank
+            ok = integral and value >= 1
     if not ok:
         raise PydanticCustomError(
             "value_not_allowed_for_unit",

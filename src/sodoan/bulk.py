@@ -3,27 +3,26 @@
 :func:`validate_jsonl` reads one JSON document per line from a path, a binary file or bytes,
 and reports every invalid record with its line number, field path and message. It streams:
 memory holds one chunk and at most one line (at most :data:`MAX_LINE_BYTES`) and at most
-``max_errors`` error records, whatever the size of the input.
+``max_errors`` error records, whatever the size of the input. With ``jobs``, worker processes
+validate parts of the input side by side (:mod:`sodoan._parallel`), with the same report.
 
 There is one validation path: each line is validated by the model of its kind (``Actual``,
 ``Plan``, ...) with the catalogue in use, in one pydantic-core call on the raw bytes, so every
-rule of the models applies here as everywhere. Two things pydantic's JSON reader does not do are
-added: duplicate keys are an error (each valid line's colons are counted against the keys of
-the record validated; a line with more is checked by the strict reader), and a JSON number with
-a fraction, which the reader has already turned into a double, sends the line to the exact path
-(:func:`sodoan._json.loads`, which checks the number's text). A line the fast call rejects is
-validated again on the exact path, so the errors reported are the models' own, found by the
-strict reader.
+rule of the models applies here as everywhere. What is checked around the models, on the raw
+text, is in :mod:`sodoan._guards` (oversized lines, repeated ids). Two things pydantic's JSON
+reader does not do are added: duplicate keys are an error (each valid line's colons, less those
+that cannot end a key, are counted against the keys of the record validated; a line with more is
+checked by the strict reader), and a JSON number with a fraction, which the reader has already
+turned into a double, sends the line to the exact path (:func:`sodoan._json.loads`, which checks
+the number's text). A line the fast call rejects is validated again on the exact path, so the
+errors reported are the models' own, found by the strict reader.
 """
 
 from __future__ import annotations
 
-import array
-import hashlib
+import heapq
 import io
-import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,8 +31,10 @@ from typing import IO, Any, Final, Literal, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from sodoan._context import CATALOGUE, JSON_TEXT
+from sodoan._guards import IdLog, SeenIds, count_keys, digest, no_duplicate_keys, oversized
 from sodoan._json import JsonProblem, check_syntax, loads
 from sodoan._messages import Suggest, clip, error_message, error_path
+from sodoan._parallel import LineRange, Part, Partial, cores, merge, ordered, split
 from sodoan.catalogue import Catalogue
 from sodoan.errors import SodoanError
 from sodoan.measure import Measure
@@ -58,10 +59,6 @@ _CHUNK: Final = 1024 * 1024
 #: Lines longer than this are read strictly and their shape checked before the model sees them
 #: (a line of a million unknown keys must not become a million errors).
 _GUARDED_BYTES: Final = 64 * 1024
-#: No sodoan model has this many fields, nor a list this many items: a JSON object or array
-#: beyond them is invalid whatever it holds, and is reported as one error.
-MAX_KEYS: Final = 64
-MAX_ITEMS: Final = 5000
 
 
 @dataclass(frozen=True)
@@ -175,16 +172,6 @@ def _model(kind: str) -> type[BaseModel]:
         ) from None
 
 
-def _keys(value: object) -> int:
-    """How many keys the JSON form of a validated record has (models forbid extra keys, so a
-    model's keys are the fields it was given)."""
-    if isinstance(value, BaseModel):
-        return sum(1 + _keys(getattr(value, name)) for name in value.model_fields_set)
-    if isinstance(value, list):
-        return sum(_keys(item) for item in value)
-    return 0
-
-
 class LineValidator:
     """Validates raw JSON documents of one kind with the models' own validator."""
 
@@ -206,7 +193,7 @@ class LineValidator:
             item = self._from_json(raw, context=self._fast)
         except ValidationError:
             return self.exact(line, raw)
-        if (raw.count(b":") if isinstance(raw, bytes) else raw.count(":")) != _keys(item):
+        if not no_duplicate_keys(raw, count_keys(item)):
             # A duplicate key, or a colon inside a value: the strict reader tells which.
             try:
                 check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
@@ -217,9 +204,9 @@ class LineValidator:
     def exact(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
         """Read ``raw`` strictly, then validate it: the errors people see."""
         if len(raw) > _GUARDED_BYTES:
-            oversized = _oversized(line, raw)
-            if oversized:
-                return oversized, None
+            found = oversized(raw)
+            if found is not None:
+                return [RecordError(line, *found)], None
         try:
             document = loads(raw)
         except JsonProblem as problem:
@@ -228,61 +215,6 @@ class LineValidator:
             return _NO_ERRORS, self._from_python(document, context=self._exact_context)
         except ValidationError as error:
             return _from_pydantic(line, error, self._suggest), None
-
-
-#: The JSON tokens that give a document its shape: a whole string (skipped, escapes and all),
-#: brackets, colons and commas.
-_TOKENS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
-
-
-def _oversized(line: int, raw: bytes | str) -> list[RecordError]:
-    """An error if a JSON object in ``raw`` has more keys, or an array more items, than any
-    sodoan model allows: found by scanning the text, before anything is built, so that a
-    line of a million keys costs neither a million errors nor the memory to hold its keys.
-
-    The scan stops at the first such object or array; a malformed line is left to the strict
-    reader, which reports it.
-    """
-    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    # per open bracket: [is an object, members so far, the member's key or index]
-    stack: list[list[Any]] = []
-    string = b""
-    for match in _TOKENS.finditer(data):
-        token = match.group()
-        first = token[:1]
-        if first == b'"':
-            string = token
-        elif first == b"{" or first == b"[":
-            stack.append([first == b"{", 0, 0])
-        elif first == b"}" or first == b"]":
-            if stack:
-                stack.pop()
-        elif stack and first == b":" and stack[-1][0]:
-            stack[-1][1] += 1
-            stack[-1][2] = _key(string)
-            if stack[-1][1] > MAX_KEYS:
-                return _too_many(line, stack, f"an object of more than {MAX_KEYS} keys")
-        elif stack and first == b"," and not stack[-1][0]:
-            stack[-1][1] += 1
-            stack[-1][2] = stack[-1][1]
-            if stack[-1][1] >= MAX_ITEMS:
-                return _too_many(line, stack, f"a list of more than {MAX_ITEMS} items")
-    return []
-
-
-def _key(token: bytes) -> str:
-    try:
-        key = json.loads(token)
-    except ValueError:  # pragma: no cover - a token matched as a JSON string
-        return "?"
-    return str(key)
-
-
-def _too_many(line: int, stack: list[list[Any]], what: str) -> list[RecordError]:
-    path = tuple(entry[2] for entry in stack[:-1])
-    kind = "too_many_keys" if stack[-1][0] else "too_many_items"
-    message = f"{what}: no sodoan record has one"
-    return [RecordError(line, error_path(path), message, kind)]
 
 
 def _from_pydantic(line: int, error: ValidationError, suggest: Suggest) -> list[RecordError]:
@@ -414,6 +346,7 @@ def validate_jsonl(
     progress: Callable[[int], None] | None = None,
     catalogue: Catalogue | None = None,
     unique_ids: bool = True,
+    jobs: int | None = 1,
 ) -> ValidationReport:
     """Validate JSON Lines: one ``kind`` document per line.
 
@@ -432,15 +365,44 @@ def validate_jsonl(
     input). ``progress``, if given, is called with the number of bytes read so far after every
     chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError` for an unreadable source or an
     unknown kind; problems with records are never raised, only reported.
+
+    ``jobs`` worker processes validate parts of the input side by side (``None``: one per
+    core); the report is the same as with ``jobs=1``, errors in input order with their exact
+    line numbers. A file is cut into byte ranges that each worker reads itself; other sources
+    are read here and sent in blocks. With ``collect=True``, or for input of less than a
+    block, validation stays in this process. Worker processes import the caller's main module
+    where processes are spawned (Windows, macOS): there, call from under
+    ``if __name__ == "__main__":``.
     """
     validate = LineValidator(kind, catalogue)  # an unknown kind is a usage error, raised first
+    workers = _workers(jobs)
     name, stream, owned = _open(source)
     report = ValidationReport(source=name, kind=kind)
     try:
-        seen = _SeenIds() if unique_ids else None
-        _validate_lines(
-            batches(stream, MAX_LINE_BYTES), report, validate, max_errors, progress, collect, seen
-        )
+        path = os.fspath(source) if isinstance(source, str | os.PathLike) else None
+        parts = None if workers < 2 or collect else split(stream, path, workers, _lines)
+        if parts is not None:
+            partials = ordered(
+                _validate_part,
+                parts,
+                jobs=workers,
+                initializer=_start_worker,
+                initargs=(kind, catalogue, max_errors, MAX_LINE_BYTES, unique_ids),
+            )
+            if unique_ids:
+                partials = _without_repeats(partials, SeenIds(), max_errors)
+            merge(report, partials, max_errors, progress)
+        else:
+            repeats = _repeats(SeenIds()) if unique_ids else None
+            _validate_lines(
+                batches(stream, MAX_LINE_BYTES),
+                report,
+                validate,
+                max_errors,
+                progress,
+                collect,
+                repeats,
+            )
     except OSError as error:
         raise SodoanError(f"cannot read {name}: {error.strerror or error}") from None
     finally:
@@ -456,7 +418,7 @@ def _validate_lines(
     max_errors: int,
     progress: Callable[[int], None] | None,
     collect: bool,
-    seen: _SeenIds | None = None,
+    repeats: Callable[[int, Any], list[RecordError]] | None = None,
 ) -> None:
     records = valid = read = 0
     for first, batch in lines:
@@ -470,8 +432,8 @@ def _validate_lines(
                 continue
             records += 1
             errors, item = validate(number, raw)
-            if not errors and seen is not None:
-                errors = seen.check(number, item)
+            if not errors and repeats is not None:
+                errors = repeats(number, item)
             if errors:
                 _record(report, errors, max_errors)
             else:
@@ -484,57 +446,21 @@ def _validate_lines(
     report.valid += valid
 
 
-class _SeenIds:
-    """The ids of the valid records read so far, as 8-byte digests in an open-addressing table
-    (an ``array`` of 64-bit slots, at most half full): 16 to 32 bytes a record."""
+def _repeats(seen: SeenIds) -> Callable[[int, Any], list[RecordError]]:
+    """The check of a record's id against the ids of the valid records before it."""
 
-    __slots__ = ("_count", "_mask", "_slots")
-
-    def __init__(self) -> None:
-        self._slots = array.array("Q", bytes(8 * 1024))
-        self._mask = 1023
-        self._count = 0
-
-    def _add(self, digest: int) -> bool:
-        """Put ``digest`` in the table; False if it was there already."""
-        slots, mask = self._slots, self._mask
-        index = digest & mask
-        while True:
-            held = slots[index]
-            if held == 0:
-                slots[index] = digest
-                return True
-            if held == digest:
-                return False
-            index = (index + 1) & mask
-
-    def _grow(self) -> None:
-        held = [digest for digest in self._slots if digest]
-        self._slots = array.array("Q", bytes(16 * len(self._slots)))
-        self._mask = len(self._slots) - 1
-        for digest in held:
-            self._add(digest)
-
-    def check(self, line: int, item: Any) -> list[RecordError]:
-        """An error if ``item``'s id was seen before; otherwise remember it."""
+    def check(line: int, item: Any) -> list[RecordError]:
         identifier = getattr(item, "id", None)
-        if not isinstance(identifier, str):
-            return _NO_ERRORS
-        digest = int.from_bytes(
-            hashlib.blake2b(identifier.encode(), digest_size=8).digest(), "little"
-        )
-        if not self._add(digest or 1):  # 0 marks an empty slot
-            message = f"id {clip(identifier)!r} is already used by an earlier record"
-            return [RecordError(line, "id", message, "duplicate_id")]
-        self._count += 1
-        if 2 * self._count > len(self._slots):
-            self._grow()
+        if isinstance(identifier, str) and not seen.add(digest(identifier)):
+            return [_repeated(line, identifier)]
         return _NO_ERRORS
 
-    @property
-    def nbytes(self) -> int:
-        """The memory the table takes."""
-        return self._slots.buffer_info()[1] * self._slots.itemsize
+    return check
+
+
+def _repeated(line: int, identifier: str) -> RecordError:
+    message = f"id {clip(identifier)!r} is already used by an earlier record"
+    return RecordError(line, "id", message, "duplicate_id")
 
 
 def _too_long(report: ValidationReport, number: int, max_errors: int) -> None:
@@ -547,3 +473,94 @@ def _record(report: ValidationReport, errors: list[RecordError], max_errors: int
     room = max_errors - len(report.errors)
     if room > 0:
         report.errors.extend(errors[:room])
+
+
+# -- on every core (the machinery is in sodoan._parallel) -----------------------------------
+
+
+def _workers(jobs: int | None) -> int:
+    if jobs is None:
+        return cores()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise SodoanError(f"jobs must be a whole number >= 1 or None (every core), not {jobs!r}")
+    return jobs
+
+
+def _lines(stream: IO[bytes]) -> Iterator[Batch]:
+    return batches(stream, MAX_LINE_BYTES)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(
+    kind: Kind, catalogue: Catalogue | None, max_errors: int, limit: int, unique_ids: bool
+) -> None:
+    """Build a worker process's validator, once."""
+    _WORKER.update(
+        kind=kind,
+        validate=LineValidator(kind, catalogue),
+        max_errors=max_errors,
+        limit=limit,
+        unique_ids=unique_ids,
+    )
+
+
+def _logging(log: IdLog) -> Callable[[int, Any], list[RecordError]]:
+    """In a worker: note each valid record's id and line, for the caller to check in order."""
+
+    def note(line: int, item: Any) -> list[RecordError]:
+        identifier = getattr(item, "id", None)
+        if isinstance(identifier, str):
+            log.add(line, identifier)
+        return _NO_ERRORS
+
+    return note
+
+
+def _without_repeats(
+    partials: Iterator[Partial], seen: SeenIds, max_errors: int
+) -> Iterator[Partial]:
+    """The partials, in input order, with the records whose id an earlier valid record has
+    made invalid: exactly what one process finds."""
+    for partial in partials:
+        lines, codes = IdLog.unpacked(partial.extra)
+        repeated = [index for index, code in enumerate(codes) if not seen.add(code)]
+        if repeated:
+            ids = partial.extra[2].split("\n")
+            found = [_repeated(lines[index], ids[index]) for index in repeated]
+            errors = list(heapq.merge(partial.errors, found, key=lambda error: error.line))
+            partial = partial._replace(
+                valid=partial.valid - len(found),
+                errors=errors[:max_errors],
+                error_count=partial.error_count + len(found),
+            )
+        yield partial
+
+
+def _validate_part(part: Part) -> Partial:
+    """Validate one part of the input in a worker process, as :func:`validate_jsonl` would."""
+    report = ValidationReport(source="", kind=_WORKER["kind"])
+    validate, max_errors = _WORKER["validate"], _WORKER["max_errors"]
+    log = IdLog() if _WORKER["unique_ids"] else None
+    note = _logging(log) if log is not None else None
+    extra = log.packed if log is not None else tuple
+    if part.path is None:  # lines read and numbered by the caller
+        _validate_lines(iter(part.lines), report, validate, max_errors, None, False, note)
+        counts = (report.records, report.valid, report.errors, report.error_count, part.end)
+        return Partial(0, *counts, extra())
+    last = 0
+
+    def numbered(parts: Iterator[Batch]) -> Iterator[Batch]:
+        nonlocal last
+        for batch in parts:
+            last = batch.first + len(batch.lines) - 1
+            yield batch
+
+    with open(part.path, "rb") as stream:
+        lines = LineRange(stream, part.start, part.end)
+        found = batches(lines, _WORKER["limit"])  # type: ignore[arg-type]  # a byte stream
+        _validate_lines(numbered(found), report, validate, max_errors, None, False, note)
+    size = lines.position - lines.start
+    counts = (report.records, report.valid, report.errors, report.error_count, size)
+    return Partial(last, *counts, extra())

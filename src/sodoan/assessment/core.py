@@ -234,7 +234,10 @@ def _compound_growth(actual: Actual, target: Target) -> tuple[Decimal, Any]:
             high=rate(interval.high) if interval.high is not None else None,
         )
         value = rate(actual.value.in_root_units())
-    return value.quantize(_DERIVED_QUANTUM), mapped
+    value = value.quantize(_DERIVED_QUANTUM)
+    if value.is_zero():
+        value = value.copy_abs()  # a growth that rounds to nothing is no negative zero
+    return value, mapped
 
 
 def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:

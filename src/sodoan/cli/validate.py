@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, cast
 
 import click
 
@@ -25,6 +25,15 @@ KINDS: Final = ("plan", "target", "actual", "indicator", "measure")
 _PROGRESS_BYTES: Final = 20 * 1024 * 1024
 #: How much of the first document is read to guess its kind.
 _SNIFF_BYTES: Final = 64 * 1024
+#: With -j 0 (the default), files at least this large are validated on every core.
+_PARALLEL_BYTES: Final = 8 * 1024 * 1024
+
+
+def _jobs(jobs: int, size: int | None) -> int | None:
+    """Worker processes for an input of ``size`` bytes (None: unknown) given ``-j jobs``."""
+    if jobs > 0:
+        return jobs
+    return None if size is not None and size >= _PARALLEL_BYTES else 1
 
 
 def guess_kind(prefix: bytes) -> Kind | None:
@@ -110,7 +119,7 @@ class _Prefixed(io.RawIOBase):
 
 
 def _validate_stdin(
-    kind: Kind | None, catalogue: Catalogue | None, unique_ids: bool = True
+    kind: Kind | None, catalogue: Catalogue | None, unique_ids: bool, jobs: int
 ) -> ValidationReport:
     from sodoan.bulk import validate_jsonl
 
@@ -119,7 +128,11 @@ def _validate_stdin(
     chosen = kind or guess_kind(prefix.split(b"\n", 1)[0] if b"\n" in prefix else prefix)
     stream = io.BufferedReader(_Prefixed(prefix, stdin))
     report = validate_jsonl(
-        stream, kind=chosen or "actual", catalogue=catalogue, unique_ids=unique_ids
+        stream,
+        kind=chosen or "actual",
+        catalogue=catalogue,
+        unique_ids=unique_ids,
+        jobs=_jobs(jobs, None),
     )
     report.source = "<stdin>"
     return report
@@ -130,7 +143,8 @@ def _validate_file(
     kind: Kind | None,
     catalogue: Catalogue | None,
     progress: Console,
-    unique_ids: bool = True,
+    unique_ids: bool,
+    jobs: int,
 ) -> ValidationReport:
     from sodoan.bulk import (
         MAX_LINE_BYTES,
@@ -175,8 +189,11 @@ def _validate_file(
                 catalogue=catalogue,
                 unique_ids=unique_ids,
                 progress=lambda read: bar.update(task, completed=read),
+                jobs=_jobs(jobs, size),
             )
-    return validate_jsonl(path, kind=kind, catalogue=catalogue, unique_ids=unique_ids)
+    return validate_jsonl(
+        path, kind=kind, catalogue=catalogue, unique_ids=unique_ids, jobs=_jobs(jobs, size)
+    )
 
 
 def read_catalogue(path: Path | None) -> Catalogue | None:
@@ -224,6 +241,14 @@ _catalogue_option = click.option(
     default=True,
     help="Accept records whose id an earlier record of the same file has.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for JSON Lines; 0: one per core for files of 8 MiB or more, else one.",
+)
 @_catalogue_option
 @format_option
 def validate(
@@ -231,6 +256,7 @@ def validate(
     kind: str | None,
     max_errors: int,
     unique_ids: bool,
+    jobs: int,
     catalogue_file: Path | None,
     fmt: str,
 ) -> None:
@@ -247,13 +273,14 @@ def validate(
     for path in files:
         if str(path) != "-" and not path.is_file():
             raise CommandError(f"cannot read {path}: no such file")
+    chosen = cast("Kind | None", kind)  # one of click's choices
     reports: list[ValidationReport] = []
     for path in files:
         try:
             if str(path) == "-":
-                result = _validate_stdin(kind, catalogue, unique_ids)  # type: ignore[arg-type]
+                result = _validate_stdin(chosen, catalogue, unique_ids, jobs)
             else:
-                result = _validate_file(path, kind, catalogue, progress, unique_ids)  # type: ignore[arg-type]
+                result = _validate_file(path, chosen, catalogue, progress, unique_ids, jobs)
         except (SodoanError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise CommandError(f"{path}: {reason}") from None

@@ -20,8 +20,7 @@ import datetime as dt
 import difflib
 import functools
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, Final, Literal, Protocol
+from typing import Annotated, Any, Final, Literal, NamedTuple, Protocol
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler, ValidationInfo
 from pydantic.json_schema import JsonSchemaValue
@@ -63,9 +62,9 @@ CODELIST_FILES: Final[Mapping[CodelistKind, str]] = {
 CONTEXT_KEY: Final = CATALOGUE
 
 
-@dataclass(frozen=True)
-class IndicatorFacts:
-    """What validation and assessment need to know about an indicator."""
+class IndicatorFacts(NamedTuple):
+    """What validation and assessment need to know about an indicator (a tuple, so that the
+    caches keyed on it hash it at C speed)."""
 
     unit: str
     kind: str

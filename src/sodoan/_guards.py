@@ -1,0 +1,295 @@
+"""What bulk validation checks around the models, on the raw text of a line.
+
+* **No duplicate keys** (pydantic's JSON reader keeps the last of two): :func:`count_keys`
+  counts the keys a validated record was given and :func:`no_duplicate_keys` proves from the
+  line's colons that the line had no more; when it cannot, the caller asks the strict reader.
+* **No oversized structures**: :func:`oversized` scans a long line for an object or a list
+  larger than any record allows, before anything is built (a line of a million unknown keys is
+  one error, not a million, and costs no memory to speak of).
+* **No repeated ids** across the lines of an input: :class:`SeenIds` keeps an 8-byte digest
+  per id in an open-addressing table (16 to 32 bytes a record); :class:`IdLog` collects a
+  part's ids in a worker process for the caller to check in input order.
+
+Nothing here builds an error record: the callers in :mod:`sodoan.bulk` do.
+"""
+
+from __future__ import annotations
+
+import array
+import functools
+import hashlib
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import BaseModel
+
+from sodoan._messages import error_path
+
+__all__ = [
+    "MAX_ITEMS",
+    "MAX_KEYS",
+    "IdLog",
+    "SeenIds",
+    "count_keys",
+    "digest",
+    "no_duplicate_keys",
+    "oversized",
+]
+
+#: No sodoan model has this many fields, nor a list this many items: a JSON object or array
+#: beyond them is invalid whatever it holds, and is reported as one error.
+MAX_KEYS: Final = 64
+MAX_ITEMS: Final = 5000
+
+# -- duplicate keys ----------------------------------------------------------------------------
+
+
+def count_keys(value: object) -> int:
+    """How many keys the JSON form of a validated record has (models forbid extra keys, so a
+    model's keys are the fields it was given).
+
+    Only the fields that may hold an object or an array are visited (:func:`_nested`); a count
+    that comes out low only sends the line to the strict reader, never lets a duplicate through.
+    """
+    if isinstance(value, BaseModel):
+        return _counter(value.__class__)(value)
+    if isinstance(value, list | tuple):
+        return sum(count_keys(item) for item in value)
+    if isinstance(value, dict):
+        return len(value) + sum(count_keys(item) for item in value.values())
+    return 0
+
+
+@functools.cache
+def _counter(model: type[BaseModel]) -> Callable[[Any], int]:
+    """:func:`count_keys` for instances of ``model``, without a call per field that holds a model
+    without nested fields (a Measure, a Source)."""
+    nested = _nested(model)
+    leaves = tuple(name for name, leaf in nested if leaf)
+    others = tuple(name for name, leaf in nested if not leaf)
+
+    def count(value: Any) -> int:
+        given = value.__pydantic_fields_set__
+        keys = len(given)
+        fields = value.__dict__
+        for name in leaves:
+            if name in given:
+                child = fields[name]
+                if child is not None:
+                    keys += len(child.__pydantic_fields_set__)
+        for name in others:
+            if name in given:
+                keys += count_keys(fields[name])
+        return keys
+
+    return count
+
+
+@functools.cache
+def _nested(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``model`` whose values may be JSON objects or arrays, each with whether
+    it holds at most a model without such fields (counted without a call)."""
+    return tuple(
+        (name, _leaf_model(info.annotation))
+        for name, info in model.model_fields.items()
+        if _may_nest(info.annotation)
+    )
+
+
+def _may_nest(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_nest(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_may_nest(arg) for arg in typing.get_args(annotation))
+    if origin is not None:
+        return True  # list[...], dict[...], tuple[...]
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel | list | tuple | dict | set | frozenset)
+    return annotation is not None  # unknown: visited
+
+
+def _leaf_model(annotation: Any) -> bool:
+    """Whether ``annotation`` is a model without nested fields, or such a model or None."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return len(args) == 1 and _leaf_model(args[0])
+    return (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and not _nested(annotation)
+    )
+
+
+#: Where a key ends: its closing quote, blanks, the colon. Every key of a document matches once,
+#: and matches do not overlap, so a document has at most as many keys as matches.
+_KEY_END: Final = re.compile(rb'"[ \t\r\n]*:')
+_TEXT_KEY_END: Final = re.compile('"[ \t\r\n]*:')
+
+
+def no_duplicate_keys(raw: bytes | str, keys: int) -> bool:
+    """Whether ``raw``, a document whose validated record has ``keys`` keys, provably has no
+    duplicate key (pydantic's reader keeps the last of two; the record then has fewer keys than
+    the document).
+
+    Every key is followed by a colon, so a document with no more colons than the record has
+    keys has no duplicate. Colons inside strings spoil that count; two cheap corrections
+    remove most of them: a colon right before ``/`` (``https://``) never ends a key, and a
+    colon that follows no closing quote (``Phần I: ...``) never does either. When neither
+    count proves it, the caller asks the strict reader.
+    """
+    if isinstance(raw, bytes):
+        colons = raw.count(b":")
+        if colons == keys:
+            return True
+        return colons - raw.count(b":/") == keys or len(_KEY_END.findall(raw)) == keys
+    colons = raw.count(":")
+    if colons == keys or colons - raw.count(":/") == keys:
+        return True
+    return len(_TEXT_KEY_END.findall(raw)) == keys
+
+
+# -- oversized structures --------------------------------------------------------------------
+
+
+#: The JSON tokens that give a document its shape: a whole string (skipped, escapes and all),
+#: brackets, colons and commas.
+_TOKENS: Final = re.compile(rb'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+
+
+def oversized(raw: bytes | str) -> tuple[str, str, str] | None:
+    """(path, message, error type) if a JSON object in ``raw`` has more keys, or an array more
+    items, than any sodoan model allows: found by scanning the text, before anything is built,
+    so that a line of a million keys costs neither a million errors nor the memory to hold its
+    keys.
+
+    The scan stops at the first such object or array; a malformed line is left to the strict
+    reader, which reports it.
+    """
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    # per open bracket: [is an object, members so far, the member's key or index]
+    stack: list[list[Any]] = []
+    string = b""
+    for match in _TOKENS.finditer(data):
+        token = match.group()
+        first = token[:1]
+        if first == b'"':
+            string = token
+        elif first == b"{" or first == b"[":
+            stack.append([first == b"{", 0, 0])
+        elif first == b"}" or first == b"]":
+            if stack:
+                stack.pop()
+        elif stack and first == b":" and stack[-1][0]:
+            stack[-1][1] += 1
+            stack[-1][2] = _key(string)
+            if stack[-1][1] > MAX_KEYS:
+                return _too_many(stack, f"an object of more than {MAX_KEYS} keys")
+        elif stack and first == b"," and not stack[-1][0]:
+            stack[-1][1] += 1
+            stack[-1][2] = stack[-1][1]
+            if stack[-1][1] >= MAX_ITEMS:
+                return _too_many(stack, f"a list of more than {MAX_ITEMS} items")
+    return None
+
+
+def _key(token: bytes) -> str:
+    try:
+        key = json.loads(token)
+    except ValueError:  # pragma: no cover - a token matched as a JSON string
+        return "?"
+    return str(key)
+
+
+def _too_many(stack: list[list[Any]], what: str) -> tuple[str, str, str]:
+    path = tuple(entry[2] for entry in stack[:-1])
+    kind = "too_many_keys" if stack[-1][0] else "too_many_items"
+    return error_path(path), f"{what}: no sodoan record has one", kind
+
+
+# -- repeated ids ----------------------------------------------------------------------------
+
+
+def digest(identifier: str) -> int:
+    """The 8-byte digest of an id (never 0, which marks an empty slot)."""
+    return (
+        int.from_bytes(hashlib.blake2b(identifier.encode(), digest_size=8).digest(), "little") or 1
+    )
+
+
+class SeenIds:
+    """The digests of the ids seen so far, in an open-addressing table (an ``array`` of 64-bit
+    slots, at most half full): 16 to 32 bytes an id."""
+
+    __slots__ = ("_count", "_mask", "_slots")
+
+    def __init__(self) -> None:
+        self._slots = array.array("Q", bytes(8 * 1024))
+        self._mask = 1023
+        self._count = 0
+
+    def add(self, code: int) -> bool:
+        """Remember the digest ``code``; False if it was seen before."""
+        slots, mask = self._slots, self._mask
+        index = code & mask
+        while True:
+            held = slots[index]
+            if held == 0:
+                slots[index] = code
+                break
+            if held == code:
+                return False
+            index = (index + 1) & mask
+        self._count += 1
+        if 2 * self._count > len(slots):
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        held = [code for code in self._slots if code]
+        self._slots = array.array("Q", bytes(16 * len(self._slots)))
+        self._mask = len(self._slots) - 1
+        self._count = 0
+        for code in held:
+            self.add(code)
+
+    @property
+    def nbytes(self) -> int:
+        """The memory the table takes."""
+        return self._slots.buffer_info()[1] * self._slots.itemsize
+
+
+class IdLog:
+    """The ids of the valid records of one part of an input, with their line numbers, as a
+    worker process found them: compact to send back (:meth:`packed`)."""
+
+    __slots__ = ("codes", "ids", "lines")
+
+    def __init__(self) -> None:
+        self.lines = array.array("Q")
+        self.codes = array.array("Q")
+        self.ids: list[str] = []
+
+    def add(self, line: int, identifier: str) -> None:
+        self.lines.append(line)
+        self.codes.append(digest(identifier))
+        self.ids.append(identifier)
+
+    def packed(self) -> tuple[bytes, bytes, str]:
+        """The log as two byte strings and the ids joined by newlines (an id has none)."""
+        return self.lines.tobytes(), self.codes.tobytes(), "\n".join(self.ids)
+
+    @staticmethod
+    def unpacked(packed: tuple[bytes, bytes, str]) -> tuple[array.array[int], array.array[int]]:
+        """The line numbers and digests of a packed log."""
+        lines, codes = array.array("Q"), array.array("Q")
+        lines.frombytes(packed[0])
+        codes.frombytes(packed[1])
+        return lines, codes

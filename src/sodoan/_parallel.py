@@ -1,0 +1,272 @@
+"""Work on every core: byte ranges of a file cut at line boundaries, and a pool of worker
+processes whose results come back in input order.
+
+Nothing here knows what a record is: :mod:`sodoan.bulk` hands a worker function (a module-level
+function, sent to the workers by reference), the pieces of work and an initializer that builds
+each worker's state once.
+
+* :func:`file_ranges` cuts a file into byte ranges without reading it; :class:`LineRange` reads
+  the lines that *start* within one range, so that the ranges of a file hold every line once,
+  whole, whatever the lengths of the lines (a line that crosses a cut belongs to the range it
+  starts in). Only the worker that owns a line reads it; the others skip past it a chunk at a
+  time.
+* :func:`ordered` runs the pieces on a process pool and yields the results in input order, with
+  at most ``window`` pieces in flight, so memory stays bounded whatever the input's size.
+
+Workers are started with ``forkserver`` where the platform has it (never ``fork``: the caller
+may hold threads, such as a progress bar's) and ``spawn`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
+from typing import IO, Any, Final, NamedTuple, Protocol, TypeVar
+
+from sodoan.errors import SodoanError
+
+__all__ = ["LineRange", "Part", "Partial", "cores", "file_ranges", "merge", "ordered", "split"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: How much a worker reads at a time while skipping the end of another range's line.
+_SKIP_CHUNK: Final = 1024 * 1024
+#: Parts of a file are at least this large...
+PART_MIN: Final = 1024 * 1024
+#: ... at most this, and otherwise an eighth of a worker's share, so that the workers finish
+#: together and progress is reported as parts complete.
+PART_MAX: Final = 64 * 1024 * 1024
+#: Blocks of lines of a stream (read by the caller, sent to workers) are about this large.
+BLOCK: Final = 4 * 1024 * 1024
+
+
+def cores() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
+def file_ranges(size: int, parts: int, *, smallest: int = 1) -> list[tuple[int, int]]:
+    """``[start, end)`` byte ranges covering ``size`` bytes: ``parts`` of them, each at least
+    ``smallest`` bytes (fewer ranges if the file is small)."""
+    if size <= 0:
+        return []
+    count = max(1, min(parts, size // max(1, smallest)))
+    bounds = [size * i // count for i in range(count + 1)]
+    return [(bounds[i], bounds[i + 1]) for i in range(count) if bounds[i] < bounds[i + 1]]
+
+
+class LineRange:
+    """The lines of a seekable binary file that start within ``[start, end)``, as a stream.
+
+    The stream begins at the first line that starts at or after ``start`` (a line that began
+    before is skipped, a chunk at a time) and ends with the newline of the line that holds byte
+    ``end - 1`` (or at the end of the file): every line of the file belongs to exactly one range.
+    """
+
+    def __init__(self, stream: IO[bytes], start: int, end: int) -> None:
+        self._stream = stream
+        self._end = end
+        position = start
+        if start > 0:
+            stream.seek(start - 1)
+            if stream.read(1) != b"\n":  # inside a line that started in an earlier range
+                position = self._after_newline(start)
+        stream.seek(position)
+        self.start = position
+        """Where the first line of the range starts."""
+        self.position = position
+        """Where the next read starts (the end of the range once it is read)."""
+        self._done = position >= end
+        self._finishing = False
+
+    def _after_newline(self, position: int) -> int:
+        self._stream.seek(position)
+        while True:
+            data = self._stream.read(_SKIP_CHUNK)
+            if not data:
+                return position
+            found = data.find(b"\n")
+            if found >= 0:
+                return position + found + 1
+            position += len(data)
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes of the range (b"" at its end)."""
+        if self._done:
+            return b""
+        size = size if size > 0 else _SKIP_CHUNK
+        if not self._finishing:
+            data = self._stream.read(min(size, self._end - self.position))
+            self.position += len(data)
+            if not data:
+                self._done = True
+            elif self.position >= self._end:
+                self._done = data.endswith(b"\n")  # else the last line goes on past the end
+                self._finishing = not self._done
+            return data
+        data = self._stream.read(size)
+        found = data.find(b"\n")
+        if found >= 0:
+            data = data[: found + 1]
+        self._done = found >= 0 or not data
+        self.position += len(data)
+        return data
+
+
+def _context() -> BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        # Workers fork from a server that has already imported the validation code.
+        context.set_forkserver_preload(["sodoan.bulk"])
+        return context
+    return multiprocessing.get_context("spawn")  # pragma: no cover - Windows, macOS default
+
+
+def ordered(
+    work: Callable[[T], R],
+    pieces: Iterable[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., object],
+    initargs: tuple[Any, ...],
+    window: int | None = None,
+) -> Iterator[R]:
+    """``work(piece)`` for every piece, run on ``jobs`` worker processes, in input order.
+
+    At most ``window`` pieces (default ``2 * jobs``) are submitted and not yet consumed, so the
+    pieces are read from ``pieces`` as the workers free up. An exception raised by ``work`` is
+    raised here, and a worker that dies raises :class:`~sodoan.SodoanError`; the pool is shut
+    down when the iterator is exhausted or closed.
+    """
+    limit = window if window is not None else 2 * jobs
+    executor = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_context(), initializer=initializer, initargs=initargs
+    )
+    pending: collections.deque[Future[R]] = collections.deque()
+    try:
+        for piece in pieces:
+            pending.append(executor.submit(work, piece))
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool as error:  # a worker was killed (out of memory, a signal)
+        raise SodoanError(f"a worker process stopped before finishing: {error}") from None
+    finally:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+# -- parts of JSON Lines, and what workers found in them --------------------------------------
+
+
+class Numbered(Protocol):
+    """Lines numbered from ``first`` (:class:`sodoan.bulk.Batch`); None is a line too long."""
+
+    @property
+    def first(self) -> int: ...
+    @property
+    def lines(self) -> Sequence[bytes | None]: ...
+
+
+class Part(NamedTuple):
+    """Work for one worker: the byte range ``[start, end)`` of the file ``path`` or, without a
+    path, numbered lines read by the caller."""
+
+    path: str | None
+    start: int
+    end: int
+    lines: tuple[Any, ...] = ()
+
+
+class Partial(NamedTuple):
+    """What a worker found in a part. Lines of a byte range are numbered from 1 (``lines`` of
+    them); lines sent by the caller keep their numbers (``lines`` is 0)."""
+
+    lines: int
+    records: int
+    valid: int
+    errors: list[Any]
+    error_count: int
+    size: int
+    extra: Any = ()
+    """What the work function adds (sodoan.bulk: the ids of the part's valid records)."""
+
+
+def split(
+    stream: IO[bytes],
+    path: str | None,
+    workers: int,
+    lines: Callable[[IO[bytes]], Iterator[Numbered]],
+) -> Iterator[Part] | None:
+    """The parts of ``stream`` (the file ``path``, if given) for ``workers`` workers, or None
+    when the input is too small to be worth more than one part.
+
+    A file is cut into byte ranges that the workers read themselves; any other stream is read
+    here, as ``lines(stream)`` numbers its lines, and sent in blocks of lines.
+    """
+    if path is not None:
+        size = os.fstat(stream.fileno()).st_size
+        share = max(PART_MIN, min(PART_MAX, size // (8 * workers)))
+        ranges = file_ranges(size, -(-size // share), smallest=PART_MIN)
+        if len(ranges) < 2:
+            return None
+        return (Part(path, start, end) for start, end in ranges)
+    return _blocks(lines(stream))
+
+
+def _blocks(numbered: Iterator[Numbered]) -> Iterator[Part]:
+    group: list[Numbered] = []
+    size = 0
+    for batch in numbered:
+        group.append(batch)
+        size += sum(len(line) + 1 for line in batch.lines if line is not None)
+        if size >= BLOCK:
+            yield Part(None, 0, size, tuple(group))
+            group, size = [], 0
+    if group:
+        yield Part(None, 0, size, tuple(group))
+
+
+class _Report(Protocol):
+    records: int
+    valid: int
+    errors: list[Any]
+    error_count: int
+
+
+def merge(
+    report: _Report,
+    partials: Iterable[Partial],
+    max_errors: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Add the partials, in input order, to ``report``: counts, and errors (at most
+    ``max_errors`` kept) with the line numbers they have in the whole input."""
+    offset = read = 0
+    for partial in partials:
+        report.records += partial.records
+        report.valid += partial.valid
+        report.error_count += partial.error_count
+        room = max_errors - len(report.errors)
+        if room > 0:
+            report.errors.extend(
+                dataclasses.replace(error, line=error.line + offset) if offset else error
+                for error in partial.errors[:room]
+            )
+        offset += partial.lines
+        read += partial.size
+        if progress is not None:
+            progress(read)
