@@ -47,9 +47,9 @@ __all__ = [
     "write",
 ]
 
-#: Major version of the JSON contract (changed by hand on an incompatible change); the second
-#: part of every ``$id``, before the content hash.
 SCHEMA_VERSION: Final = "1"
+"""Major version of the JSON contract (changed by hand on an incompatible change); the part of
+every ``$id`` before the content hash."""
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 #: Hex digits of the SHA-256 content hash kept in ``$id`` (48 bits: collisions are not a concern
 #: for telling versions of one set of schemas apart).

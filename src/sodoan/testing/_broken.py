@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BAD_DECIMALS", "BAD_UNITS", "FAULTS", "Broken", "broken_documents", "possible_faults"]
 
-#: The ways a document is broken, and what each does.
 FAULTS: Final[Mapping[str, str]] = {
     "extra-field": 'an object of the document gains a key no model defines ("unexpected")',
     "missing-field": "a required field is removed",
@@ -34,9 +33,8 @@ FAULTS: Final[Mapping[str, str]] = {
         "catalogue does not have"
     ),
 }
+"""The ways :func:`broken_documents` breaks a document, and what each does."""
 
-#: Decimal strings sodoan rejects: Vietnamese or grouped notation, exponents, specials, signs
-#: and spaces that a plain decimal does not have.
 BAD_DECIMALS: Final = (
     "98,26",
     "1.234,5",
@@ -50,13 +48,17 @@ BAD_DECIMALS: Final = (
     "abc",
     "",
 )
-#: Unit spellings that are not unit codes (words, symbols, a misspelling, another case).
+"""Decimal strings sodoan rejects (the ``bad-decimal`` fault): Vietnamese or grouped notation,
+exponents, NaN and infinities, negative zero, signs and spaces a plain decimal does not have."""
 BAD_UNITS: Final = ("percnt", "Percent", "%", "million", "triệu đồng", "đồng", "VND ", "")
+"""Unit spellings that are not unit codes (the ``unknown-unit`` fault): a misspelling, another
+case, a symbol, scale and currency words, a trailing space, nothing."""
 
 _EXTRA_KEY: Final = "unexpected"
 _WRONG_TYPE: Final[list[list[Any]]] = [[]]
 
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
+"""Where a field is in a document: keys and list indexes, outermost first."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class Broken:
     """The document kind (a schema name: ``actual``, ``plan``, ``indicators``, ...)."""
     fault: str
     """One of :data:`FAULTS`."""
-    path: Path
+    path: FieldPath
     """Where the fault is, as keys and list indexes; for ``extra-field`` the added key."""
     value: Any
     """The value put at ``path`` (``None`` for ``missing-field``)."""
@@ -107,7 +109,9 @@ def _reference_kind(field: FieldInfo) -> str | None:
     return search(field.annotation)
 
 
-def _slots(model: BaseModel, document: Any, path: Path) -> Iterator[tuple[str, Path, str | None]]:
+def _slots(
+    model: BaseModel, document: Any, path: FieldPath
+) -> Iterator[tuple[str, FieldPath, str | None]]:
     """Every (fault, path, codelist) that can be applied to ``model``'s JSON ``document``."""
     yield "extra-field", path, None
     for name, field in type(model).model_fields.items():
@@ -156,7 +160,9 @@ def possible_faults(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(faults)
 
 
-def _nested(value: Any, document: Any, path: Path) -> Iterator[tuple[str, Path, str | None]]:
+def _nested(
+    value: Any, document: Any, path: FieldPath
+) -> Iterator[tuple[str, FieldPath, str | None]]:
     if isinstance(value, BaseModel):
         yield from _slots(value, document, path)
     elif isinstance(value, list | tuple) and isinstance(document, list):
@@ -165,14 +171,14 @@ def _nested(value: Any, document: Any, path: Path) -> Iterator[tuple[str, Path, 
                 yield from _slots(item, part, (*path, index))
 
 
-def _at(document: Any, path: Path) -> Any:
+def _at(document: Any, path: FieldPath) -> Any:
     node = document
     for part in path:
         node = node[part]
     return node
 
 
-def _break(document: Any, fault: str, path: Path, value: Any) -> tuple[Any, Path]:
+def _break(document: Any, fault: str, path: FieldPath, value: Any) -> tuple[Any, FieldPath]:
     broken = copy.deepcopy(document)
     if fault == "extra-field":
         _at(broken, path)[_EXTRA_KEY] = value

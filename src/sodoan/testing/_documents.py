@@ -439,8 +439,8 @@ _KIND_STRATEGIES: Final[Mapping[str, Callable[[Catalogue | Codes | None], Any]]]
     "documents": _codelist(source_documents),
 }
 
-#: The document kinds: the names of the JSON Schemas (``sodoan.schemas.schema_names()``).
 KINDS: Final[tuple[str, ...]] = tuple(_KIND_STRATEGIES)
+"""The document kinds: the names of the JSON Schemas (``sodoan.schemas.schema_names()``)."""
 
 #: The model of a document of each kind (of each entry, for the codelist kinds).
 MODEL_OF: Final[Mapping[str, type[BaseModel]]] = {

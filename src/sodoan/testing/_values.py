@@ -39,8 +39,9 @@ __all__ = [
     "years",
 ]
 
-#: What a value must obey: its unit's rule, or an indicator's rule for its levels.
 Rule = Literal["any", "nonnegative", "integer", "count", "rank"]
+"""What a value must obey (:func:`decimals`, :func:`measures`): anything, zero or more, a whole
+number, a whole number of zero or more, or a rank (a whole number of 1 or more)."""
 
 
 def codes_of(catalogue: Catalogue | Codes | None) -> Codes:
