@@ -2,7 +2,9 @@
 
 - ``on_page_markdown``: a page that is only ``--8<-- "NAME.md"`` (``contributing.md``,
   ``changelog.md``) shows that file of the repository's root, with its links into ``docs/``
-  made relative to the site; the file reads well on its own and in the site.
+  made relative to the site; the file reads well on its own and in the site. A ``python``
+  block of ``>>>`` examples is highlighted as a console session (``pycon``), so that its
+  output is not coloured as code.
 - ``DocstringMarkdown`` (a griffe extension, loaded by mkdocstrings): sodoan's docstrings are
   written for ``help()``; their ``>>>`` examples become ``pycon`` code blocks (Markdown would
   read ``['gt']`` as a link) and a reST literal-block marker (``Rewrite them with::``) a colon.
@@ -19,6 +21,7 @@ from typing import Any
 import griffe
 
 _INCLUDE = re.compile(r'\A--8<-- "([A-Z]+\.md)"\s*\Z')
+_SESSION = re.compile(r"^(\s*)```python\n(?=\1>>> )", re.M)
 _DOCS_LINK = re.compile(r"\]\(docs/")
 #: A role and the code it marks; ``~a.b.C`` shows as ``C``, as Sphinx shows it.
 _ROLE = re.compile(r":(?:func|class|meth|attr|data|mod|exc|obj|const):<code>(?:~(?:\w+\.)*)?")
@@ -26,12 +29,13 @@ _ROOT = Path(__file__).resolve().parent.parent
 
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
-    """The included root file, for a page that is only an include line."""
+    """The included root file for a page that is only an include line; doctest blocks as
+    console sessions."""
     include = _INCLUDE.match(markdown)
-    if include is None:
-        return markdown
-    text = (_ROOT / include.group(1)).read_text(encoding="utf-8")
-    return _DOCS_LINK.sub("](", text)
+    if include is not None:
+        text = (_ROOT / include.group(1)).read_text(encoding="utf-8")
+        markdown = _DOCS_LINK.sub("](", text)
+    return _SESSION.sub(r"\1```pycon\n", markdown)
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:

@@ -190,6 +190,28 @@ class TestVersion:
         assert "smart-school-share" in json.dumps(schemas.generate("actual", mine))
         assert "smart-school-share" not in json.dumps(schemas.generate("actual"))
 
+    def test_schema_command_with_own_catalogue(self, tmp_path: Path) -> None:
+        """sodoan schema --catalogue FILE writes schemas whose $id carries their own hash."""
+        from click.testing import CliRunner
+
+        from sodoan.cli import main
+
+        catalogue = tmp_path / "catalogue.json"
+        province = {"id": "dao-ngoc", "name": {"vi": "Đảo Ngọc", "en": "Pearl Island"}}
+        catalogue.write_text(
+            json.dumps({"provinces": [{**province, "kind": "province"}]}), encoding="utf-8"
+        )
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            main, ["schema", "--catalogue", str(catalogue), "--out", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        written = json.loads((out / "actual.schema.json").read_text(encoding="utf-8"))
+        digest = written["$id"].rsplit(":", 1)[1]
+        assert written["$id"] == f"urn:sodoan:schema:actual:1:{digest}"
+        assert digest != schemas.content_hash()
+        assert "dao-ngoc" in json.dumps(written)
+
 
 def mutate(base: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
     data = copy.deepcopy(base)
