@@ -150,13 +150,16 @@ def actuals(
     province: str | None = None, catalogue: Catalogue | Codes | None = None
 ) -> st.SearchStrategy[Actual]:
     """Valid actuals: levels with every qualifier, and changes since an earlier period (for
-    ``province`` if given; ids from ``catalogue``, default the bundled one)."""
+    ``province`` if given; ids from ``catalogue``, default the bundled one). A province merged
+    away has figures only for periods that began while it existed."""
     codes = codes_of(catalogue)
 
     @st.composite
     def build(draw: st.DrawFn) -> Actual:
         indicator = draw(ids("indicator", codes))
-        period = draw(periods())
+        chosen = province or draw(ids("province", codes))
+        ended = codes.ended(chosen)
+        period = draw(periods().filter(lambda p: ended is None or p.start <= ended[0]))
         change_from = draw(
             st.none() | st.just(Period(period.start.year - 1))
             if period.start.year > 1945
@@ -177,7 +180,7 @@ def actuals(
         data = {
             "id": draw(slugs()),
             "indicator": indicator,
-            "province": province or draw(ids("province", codes)),
+            "province": chosen,
             "level": draw(st.none() | st.sampled_from(LEVELS)),
             "area": draw(st.none() | texts()),
             "period": period,

@@ -39,9 +39,10 @@ __all__ = [
     "years",
 ]
 
-Rule = Literal["any", "nonnegative", "integer", "count", "rank"]
-"""What a value must obey (:func:`decimals`, :func:`measures`): anything, zero or more, a whole
-number, a whole number of zero or more, or a rank (a whole number of 1 or more)."""
+Rule = Literal["any", "nonnegative", "share", "integer", "count", "rank"]
+"""What a value must obey (:func:`decimals`, :func:`measures`): anything, zero or more, a share
+of a whole (0 to 100), a whole number, a whole number of zero or more, or a rank (a whole
+number of 1 or more)."""
 
 
 def codes_of(catalogue: Catalogue | Codes | None) -> Codes:
@@ -106,16 +107,17 @@ def periods() -> st.SearchStrategy[Period]:
 def decimals(
     rule: Rule = "any", *, max_places: int = 6, max_digits: int = 15
 ) -> st.SearchStrategy[Decimal]:
-    """Exact decimals obeying ``rule``: ``any``, ``nonnegative``, ``integer`` (whole), ``count``
-    (whole, >= 0) or ``rank`` (whole, >= 1); never negative zero, never NaN or infinite."""
+    """Exact decimals obeying ``rule`` (see :data:`Rule`); never negative zero, never NaN or
+    infinite."""
     limit = 10**max_digits - 1
-    low = {"any": -limit, "integer": -limit, "nonnegative": 0, "count": 0, "rank": 1}[rule]
+    low = {"any": -limit, "integer": -limit, "nonnegative": 0, "share": 0, "count": 0, "rank": 1}
     places = 0 if rule in ("integer", "count", "rank") else max_places
-    return st.builds(
+    values = st.builds(
         lambda coefficient, exponent: Decimal(coefficient).scaleb(-exponent),
-        st.integers(low, limit),
+        st.integers(low[rule], limit),
         st.integers(0, places),
     ).filter(lambda d: not (d.is_zero() and d.is_signed()))
+    return values.filter(lambda d: d <= 100) if rule == "share" else values
 
 
 def _strictest(unit_rule: str, rule: str | None) -> Rule:
@@ -126,6 +128,8 @@ def _strictest(unit_rule: str, rule: str | None) -> Rule:
         strictest = rule
     elif unit_rule == "integer" and rule in ("nonnegative", "count"):
         strictest = "count"
+    elif rule == "share" and unit_rule in ("integer", "count"):  # pragma: no cover
+        strictest = "count"  # shares are in percent, whose values may have decimals
     else:
         strictest = unit_rule if unit_rule == "rank" else rule
     return cast("Rule", strictest)
