@@ -182,9 +182,14 @@ def urls() -> st.SearchStrategy[str]:
 
 @functools.cache
 def sources() -> st.SearchStrategy[Source]:
-    """Valid sources (document, clause, quote and the optional file, cited number and URL)."""
+    """Valid sources (document, clause, quote and the optional file, cited number, URL and the
+    quote's span in the document's text)."""
+    spans = st.none() | st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)).map(sorted)
     return st.builds(
-        Source,
+        lambda span, **fields: Source(
+            **fields, start=span[0] if span else None, end=span[1] if span else None
+        ),
+        spans,
         document=slugs(),
         clause=texts(),
         quote=texts(),
