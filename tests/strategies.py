@@ -52,6 +52,7 @@ __all__ = [
     "pillar_ids",
     "plans",
     "province_ids",
+    "scaled",
     "short_text",
     "slugs",
     "sources",
