@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from hypothesis import strategies as st
 
+from sodoan._types import TEXT_PATTERN
 from sodoan.measure import Measure
 from sodoan.model import Source
 from sodoan.model._refs import CodelistKind, Codes, bundled_codes
@@ -68,16 +70,20 @@ _VIETNAMESE = (
 
 @functools.cache
 def texts() -> st.SearchStrategy[str]:
-    """Short text people read (1-40 characters): any character but controls, surrogates and
-    combining marks (sodoan keeps text in NFC), mixed with Vietnamese phrases."""
+    """Short text people read (1-40 characters), mixed with Vietnamese phrases: any character
+    but those sodoan's text fields refuse (controls, surrogates, combining marks: text is kept
+    in NFC; bidirectional embeddings and isolates)."""
+    allowed = re.compile(TEXT_PATTERN)
+    refused = [
+        chr(c) for c in (*range(0x300, 0x370), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    ]
     anything = st.text(
         alphabet=st.characters(
-            blacklist_categories=("Cc", "Cs"),
-            blacklist_characters=[chr(c) for c in range(0x300, 0x370)] + ["\x7f"],
+            blacklist_categories=("Cc", "Cs"), blacklist_characters=[*refused, "\x7f"]
         ),
         min_size=1,
         max_size=40,
-    )
+    ).filter(lambda text: allowed.fullmatch(text) is not None)  # the model's own rule decides
     return st.one_of(anything, st.sampled_from(_VIETNAMESE))
 
 
