@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from pydantic import BaseModel, ValidationError
 
-from sodoan import Actual, Measure, Plan, Target
+from sodoan import Actual, Measure, Plan, Target, schemas
 from sodoan.model import Indicator
 from sodoan.schemas import render, schema_names, stale
 from tests.documents import ACTUAL, TARGET
@@ -46,7 +46,7 @@ class TestFiles:
         """Every schema is a valid Draft 2020-12 schema with a stable $id."""
         schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
         Draft202012Validator.check_schema(schema)
-        assert schema["$id"] == f"urn:sodoan:schema:{name}:1"
+        assert schema["$id"] == f"urn:sodoan:schema:{name}:1:{schemas.content_hash()}"
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
     def test_render_is_deterministic(self) -> None:
@@ -62,6 +62,155 @@ class TestFiles:
             (REPO / "src" / "sodoan" / "data" / f"{name}.json").read_text(encoding="utf-8")
         )
         assert list(validator(name).iter_errors(data)) == []
+
+
+def canonical_hash(files: dict[str, dict[str, Any]]) -> str:
+    """The content hash as docs/schemas.md defines it, computed here independently."""
+    import hashlib
+
+    bodies = {name: {k: v for k, v in s.items() if k != "$id"} for name, s in files.items()}
+    text = json.dumps(bodies, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def committed() -> dict[str, dict[str, Any]]:
+    return {
+        name: json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+        for name in schema_names()
+    }
+
+
+class TestPackaged:
+    """The schemas shipped as package data are the committed ones, found by name."""
+
+    def test_package_copy_is_current(self) -> None:
+        """sodoan/data/schemas holds exactly the generated schemas (python -m sodoan.schemas)."""
+        assert stale(schemas.package_dir()) == []
+        assert sorted(p.name for p in schemas.package_dir().iterdir()) == sorted(
+            f"{n}.schema.json" for n in schema_names()
+        )
+
+    @pytest.mark.parametrize("name", schema_names())
+    def test_path_is_identical_to_schemas_dir(self, name: str) -> None:
+        """schemas.path(name) is a file with the same bytes as schemas/<name>.schema.json."""
+        packaged = schemas.path(name)
+        assert packaged.name == f"{name}.schema.json"
+        assert packaged.read_bytes() == (SCHEMAS / packaged.name).read_bytes()
+
+    def test_path_via_importlib_resources(self) -> None:
+        """importlib.resources reaches the same file (no sodoan code needed)."""
+        from importlib.resources import files
+
+        node = files("sodoan") / "data" / "schemas" / "plan.schema.json"
+        assert node.read_text(encoding="utf-8") == render("plan")
+
+    def test_read(self) -> None:
+        """schemas.read(name) is the parsed packaged schema."""
+        assert schemas.read("actual") == schemas.generate("actual")
+
+    @pytest.mark.parametrize("name", ["", "plans", "../plan", "plan.schema.json"])
+    def test_unknown_name(self, name: str) -> None:
+        """An unknown schema name is an UnknownIdError (a KeyError) listing the names."""
+        from sodoan import UnknownIdError
+
+        for call in (schemas.path, schemas.generate, schemas.render):
+            with pytest.raises(UnknownIdError, match="unknown schema id") as caught:
+                call(name)
+            assert isinstance(caught.value, KeyError)
+            assert caught.value.kind == "schema"
+
+    def test_check_command_checks_both_copies(self, tmp_path: Path) -> None:
+        """--check fails on a stale ./schemas and names the stale file; --out checks DIR only."""
+        import contextlib
+        import io
+        import os
+
+        schemas.write(tmp_path / "schemas")
+        (tmp_path / "schemas" / "plan.schema.json").write_text("{}", encoding="utf-8")
+        err = io.StringIO()
+        cwd = Path.cwd()
+        os.chdir(tmp_path)
+        try:
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                assert schemas.main(["--check"]) == 1
+                assert schemas.main(["--check", "--out", str(tmp_path / "none")]) == 1
+                schemas.write(tmp_path / "other")
+                assert schemas.main(["--check", "--out", str(tmp_path / "other")]) == 0
+        finally:
+            os.chdir(cwd)
+        assert "stale schemas in schemas: plan.schema.json" in err.getvalue()
+
+
+class TestVersion:
+    """Every $id carries a hash of the content of the whole set of schemas."""
+
+    def test_id_is_the_hash_of_the_committed_content(self) -> None:
+        """The hash in each committed $id is the SHA-256 (12 hex) of the canonical content of
+        all committed schemas without $id: editing any schema by hand breaks this test."""
+        files = committed()
+        digest = canonical_hash(files)
+        assert schemas.content_hash() == digest
+        for name, schema in files.items():
+            assert schema["$id"] == f"urn:sodoan:schema:{name}:{schemas.SCHEMA_VERSION}:{digest}"
+            assert schemas.schema_id(name) == schema["$id"]
+
+    def test_any_content_change_changes_the_hash(self) -> None:
+        """Changing one keyword of one schema changes the hash of the set."""
+        files = committed()
+        before = canonical_hash(files)
+        files["measure"]["description"] += "."
+        assert canonical_hash(files) != before
+
+    def test_hash_ignores_key_order(self) -> None:
+        """The hash is over canonical JSON: the key order of the files does not matter."""
+        files = committed()
+        reordered = {n: dict(reversed(list(s.items()))) for n, s in reversed(files.items())}
+        assert canonical_hash(reordered) == canonical_hash(files)
+
+    def test_own_catalogue_gets_its_own_hash(self) -> None:
+        """Schemas for a catalogue with one more indicator have another hash, in every $id
+        (measure's too, whose content is the same), and the bundled ones are unchanged."""
+        from sodoan import Catalogue
+
+        bundled = Catalogue.bundled()
+        mine = bundled.extend(
+            indicators=[
+                {
+                    **bundled.indicator("online-filing-rate").model_dump(),
+                    "id": "smart-school-share",
+                    "aliases": [],
+                }
+            ]
+        )
+        digest = schemas.content_hash(mine)
+        assert len(digest) == 12
+        assert digest != schemas.content_hash()
+        assert schemas.content_hash(bundled) == schemas.content_hash()
+        assert schemas.generate("measure", mine)["$id"].endswith(f":1:{digest}")
+        assert "smart-school-share" in json.dumps(schemas.generate("actual", mine))
+        assert "smart-school-share" not in json.dumps(schemas.generate("actual"))
+
+    def test_schema_command_with_own_catalogue(self, tmp_path: Path) -> None:
+        """sodoan schema --catalogue FILE writes schemas whose $id carries their own hash."""
+        from click.testing import CliRunner
+
+        from sodoan.cli import main
+
+        catalogue = tmp_path / "catalogue.json"
+        province = {"id": "dao-ngoc", "name": {"vi": "Đảo Ngọc", "en": "Pearl Island"}}
+        catalogue.write_text(
+            json.dumps({"provinces": [{**province, "kind": "province"}]}), encoding="utf-8"
+        )
+        out = tmp_path / "out"
+        result = CliRunner().invoke(
+            main, ["schema", "--catalogue", str(catalogue), "--out", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        written = json.loads((out / "actual.schema.json").read_text(encoding="utf-8"))
+        digest = written["$id"].rsplit(":", 1)[1]
+        assert written["$id"] == f"urn:sodoan:schema:actual:1:{digest}"
+        assert digest != schemas.content_hash()
+        assert "dao-ngoc" in json.dumps(written)
 
 
 def mutate(base: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
