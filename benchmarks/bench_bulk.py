@@ -125,7 +125,15 @@ def _real_sources() -> list[dict[str, str]]:
 def _value(unit: str, rng: random.Random) -> str:
     if unit in ("count", "rank"):
         return str(rng.randint(1, 100_000))
+    if unit == "percent":  # many indicators are shares of a whole: 0-100
+        return str(Decimal(rng.randint(0, 100_000)).scaleb(-3))
     return str(Decimal(rng.randint(0, 10_000_000)).scaleb(-rng.randint(0, 3)))
+
+
+def _period(province: str, rng: random.Random) -> int:
+    """A year the province existed in (a merged-away province has no later figures)."""
+    ended = bundled_codes().ended(province)
+    return rng.randint(2015, ended[0].year if ended is not None else 2025)
 
 
 def make_actuals(n: int, seed: int = 7) -> list[dict[str, Any]]:
@@ -138,12 +146,13 @@ def make_actuals(n: int, seed: int = 7) -> list[dict[str, Any]]:
     for i in range(n):
         indicator = rng.choice(indicators)
         unit = rng.choice(level_units(indicator))
+        province = rng.choice(provinces)
         records.append(
             {
                 "id": f"record-{i}",
                 "indicator": indicator,
-                "province": rng.choice(provinces),
-                "period": rng.randint(2015, 2025),
+                "province": province,
+                "period": _period(province, rng),
                 "qualifier": rng.choice(["exact", "exact", "exact", "approximately", "more_than"]),
                 "value": {"value": _value(unit, rng), "unit": unit},
                 "source": rng.choice(sources),

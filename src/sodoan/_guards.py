@@ -6,7 +6,7 @@
 * **No oversized structures**: :func:`oversized` scans a long line for an object or a list
   larger than any record allows, before anything is built (a line of a million unknown keys is
   one error, not a million, and costs no memory to speak of).
-* **No repeated ids** across the lines of an input: :class:`SeenIds` keeps an 8-byte digest
+* **No repeated ids** across the lines of an input: :class:`SeenIds` keeps a 64-bit hash
   per id in an open-addressing table (16 to 32 bytes a record); :class:`IdLog` collects a
   part's ids in a worker process for the caller to check in input order.
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import array
 import functools
-import hashlib
 import json
 import re
 import types
@@ -35,7 +34,6 @@ __all__ = [
     "IdLog",
     "SeenIds",
     "count_keys",
-    "digest",
     "no_duplicate_keys",
     "oversized",
 ]
@@ -217,48 +215,51 @@ def _too_many(stack: list[list[Any]], what: str) -> tuple[str, str, str]:
 # -- repeated ids ----------------------------------------------------------------------------
 
 
-def digest(identifier: str) -> int:
-    """The 8-byte digest of an id (never 0, which marks an empty slot)."""
-    return (
-        int.from_bytes(hashlib.blake2b(identifier.encode(), digest_size=8).digest(), "little") or 1
-    )
+#: Python's hash of a str, as an unsigned 64-bit number.
+_MASK64: Final = (1 << 64) - 1
 
 
 class SeenIds:
-    """The digests of the ids seen so far, in an open-addressing table (an ``array`` of 64-bit
-    slots, at most half full): 16 to 32 bytes an id."""
+    """The ids seen so far, kept as 64-bit hashes in an open-addressing table (an ``array`` of
+    64-bit slots, at most half full): 16 to 32 bytes an id, whatever its length.
 
-    __slots__ = ("_count", "_mask", "_slots")
+    Two different ids are taken for the same only when their hashes collide: about one chance
+    in 30 million for a million ids. The hashes are Python's own (randomised per process), so the
+    table belongs to the process that built it: worker processes send ids, not hashes.
+    """
+
+    __slots__ = ("_count", "_slots")
 
     def __init__(self) -> None:
         self._slots = array.array("Q", bytes(8 * 1024))
-        self._mask = 1023
         self._count = 0
 
-    def add(self, code: int) -> bool:
-        """Remember the digest ``code``; False if it was seen before."""
-        slots, mask = self._slots, self._mask
+    def add(self, identifier: str) -> bool:
+        """Remember ``identifier``; False if it was seen before."""
+        return self._put((hash(identifier) & _MASK64) or 1)  # 0 marks an empty slot
+
+    def _put(self, code: int) -> bool:
+        slots = self._slots
+        mask = len(slots) - 1
         index = code & mask
-        while True:
-            held = slots[index]
-            if held == 0:
-                slots[index] = code
-                break
+        held = slots[index]
+        while held:
             if held == code:
                 return False
             index = (index + 1) & mask
+            held = slots[index]
+        slots[index] = code
         self._count += 1
-        if 2 * self._count > len(slots):
+        if 2 * self._count > mask:
             self._grow()
         return True
 
     def _grow(self) -> None:
         held = [code for code in self._slots if code]
         self._slots = array.array("Q", bytes(16 * len(self._slots)))
-        self._mask = len(self._slots) - 1
         self._count = 0
         for code in held:
-            self.add(code)
+            self._put(code)
 
     @property
     def nbytes(self) -> int:
@@ -268,28 +269,28 @@ class SeenIds:
 
 class IdLog:
     """The ids of the valid records of one part of an input, with their line numbers, as a
-    worker process found them: compact to send back (:meth:`packed`)."""
+    worker process found them, for the caller to check in input order (:meth:`packed` is
+    compact to send back)."""
 
-    __slots__ = ("codes", "ids", "lines")
+    __slots__ = ("ids", "lines")
 
     def __init__(self) -> None:
         self.lines = array.array("Q")
-        self.codes = array.array("Q")
         self.ids: list[str] = []
 
     def add(self, line: int, identifier: str) -> None:
         self.lines.append(line)
-        self.codes.append(digest(identifier))
         self.ids.append(identifier)
 
-    def packed(self) -> tuple[bytes, bytes, str]:
-        """The log as two byte strings and the ids joined by newlines (an id has none)."""
-        return self.lines.tobytes(), self.codes.tobytes(), "\n".join(self.ids)
+    def packed(self) -> tuple[bytes, str]:
+        """The line numbers as bytes and the ids joined by newlines (an id has none)."""
+        return self.lines.tobytes(), "\n".join(self.ids)
 
     @staticmethod
-    def unpacked(packed: tuple[bytes, bytes, str]) -> tuple[array.array[int], array.array[int]]:
-        """The line numbers and digests of a packed log."""
-        lines, codes = array.array("Q"), array.array("Q")
+    def unpacked(packed: tuple[bytes, str]) -> list[tuple[int, str]]:
+        """(line, id) of every record of a packed log."""
+        if not packed[0]:
+            return []
+        lines = array.array("Q")
         lines.frombytes(packed[0])
-        codes.frombytes(packed[1])
-        return lines, codes
+        return list(zip(lines, packed[1].split("\n"), strict=True))

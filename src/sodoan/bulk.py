@@ -31,7 +31,7 @@ from typing import IO, Any, Final, Literal, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from sodoan._context import CATALOGUE, JSON_TEXT
-from sodoan._guards import IdLog, SeenIds, count_keys, digest, no_duplicate_keys, oversized
+from sodoan._guards import IdLog, SeenIds, count_keys, no_duplicate_keys, oversized
 from sodoan._json import JsonProblem, check_syntax, loads
 from sodoan._messages import Suggest, clip, error_message, error_path
 from sodoan._parallel import LineRange, Part, Partial, cores, merge, ordered, split
@@ -358,11 +358,11 @@ def validate_jsonl(
     ``source`` is a path, a binary file object or bytes. Blank lines are skipped. Ids are
     checked against ``catalogue`` (default: the bundled one). With ``unique_ids`` (the
     default), a record whose ``id`` an earlier valid record of the input already has is an
-    error (``duplicate_id``); sodoan keeps an 8-byte digest per id (under 64 bytes a record),
-    so two different ids are taken for the same only by a digest collision, about one chance
-    in 10^12 for a million records. With ``collect=True`` the valid
-    records are also returned as models in ``report.items`` (memory then grows with the
-    input). ``progress``, if given, is called with the number of bytes read so far after every
+    error (``duplicate_id``); sodoan keeps a 64-bit hash per id (under 64 bytes a record), so
+    two different ids are taken for the same only when their hashes collide: about one chance
+    in 30 million for a million records. With ``collect=True`` the valid records are also
+    returned as models in ``report.items`` (memory then grows with the input).
+    ``progress``, if given, is called with the number of bytes read so far after every
     chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError` for an unreadable source or an
     unknown kind; problems with records are never raised, only reported.
 
@@ -451,7 +451,7 @@ def _repeats(seen: SeenIds) -> Callable[[int, Any], list[RecordError]]:
 
     def check(line: int, item: Any) -> list[RecordError]:
         identifier = getattr(item, "id", None)
-        if isinstance(identifier, str) and not seen.add(digest(identifier)):
+        if isinstance(identifier, str) and not seen.add(identifier):
             return [_repeated(line, identifier)]
         return _NO_ERRORS
 
@@ -524,11 +524,12 @@ def _without_repeats(
     """The partials, in input order, with the records whose id an earlier valid record has
     made invalid: exactly what one process finds."""
     for partial in partials:
-        lines, codes = IdLog.unpacked(partial.extra)
-        repeated = [index for index, code in enumerate(codes) if not seen.add(code)]
-        if repeated:
-            ids = partial.extra[2].split("\n")
-            found = [_repeated(lines[index], ids[index]) for index in repeated]
+        found = [
+            _repeated(line, identifier)
+            for line, identifier in IdLog.unpacked(partial.extra)
+            if not seen.add(identifier)
+        ]
+        if found:
             errors = list(heapq.merge(partial.errors, found, key=lambda error: error.line))
             partial = partial._replace(
                 valid=partial.valid - len(found),
