@@ -364,50 +364,44 @@ def _msgspec_record() -> type:
     )
 
 
-def rust_schema(schema: Any) -> Any:
-    """``schema`` with the text pattern's lone-surrogate range dropped: Rust's regex cannot
-    compile it, and orjson (which reads the lines for jsonschema-rs) rejects lone surrogates
-    anyway, so the rule checked is the same."""
-    text = json.dumps(schema).replace("\\\\ud800-\\\\udfff", "")
-    return json.loads(text)
-
-
 def peak_memory(command: list[str]) -> tuple[int, int, float, str]:
     """(largest peak RSS of one process, peak of the proportional set size summed over the
     process tree, in KiB; seconds; last line of output) of ``command``, sampled from /proc
     every 50 ms (PSS counts a page shared by forked workers once, split between them)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    largest = total = 0
+    with tempfile.TemporaryFile() as log:  # a pipe could fill up while nobody reads it
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.DEVNULL)
+        largest = total = 0
 
-    def tree(pid: int) -> list[int]:
-        found = [pid]
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except OSError:
-            return found
-        for child in children:
-            found += tree(int(child))
-        return found
-
-    while process.poll() is None:
-        sizes = []
-        for pid in tree(process.pid):
+        def tree(pid: int) -> list[int]:
+            found = [pid]
             try:
-                status = Path(f"/proc/{pid}/status").read_text()
-                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
             except OSError:
-                continue
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    largest = max(largest, int(line.split()[1]))
-            # Shared pages are counted once, in shares.
-            sizes += [
-                int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
-            ]
-        total = max(total, sum(sizes))
-        time.sleep(0.05)
-    output = process.stdout.read().decode() if process.stdout else ""
+                return found
+            for child in children:
+                found += tree(int(child))
+            return found
+
+        while process.poll() is None:
+            sizes = []
+            for pid in tree(process.pid):
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        largest = max(largest, int(line.split()[1]))
+                # Shared pages are counted once, in shares.
+                sizes += [
+                    int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")
+                ]
+            total = max(total, sum(sizes))
+            time.sleep(0.05)
+        log.seek(0)
+        output = log.read().decode()
     return largest, total, time.perf_counter() - start, output.strip().splitlines()[-1]
 
 
@@ -464,7 +458,7 @@ def main() -> None:
     if has("jsonschema_rs") and has("orjson"):
         import jsonschema_rs
 
-        rs = jsonschema_rs.validator_for(rust_schema(schema))
+        rs = jsonschema_rs.validator_for(schema)
         assert all(rs.is_valid(orjson.loads(raw)) for raw in lines[:1000])
         works["jsonschema-rs (1 thread)"] = lambda: all(rs.is_valid(loads(raw)) for raw in lines)
     else:
@@ -566,8 +560,10 @@ def main() -> None:
     if args.memory:
         big = Path(folder.name) / "big.jsonl"
         with big.open("wb") as out:
-            while out.tell() < args.memory * 1_000_000:
-                out.write(data)
+            copy = 0
+            while out.tell() < args.memory * 1_000_000:  # every copy with ids of its own
+                out.write(data.replace(b'"id": "record-', f'"id": "c{copy}-record-'.encode()))
+                copy += 1
         largest, total, seconds, last = peak_memory(
             [sys.executable, "-m", "sodoan", "validate", "-j", str(cores), str(big)]
         )

@@ -7,7 +7,7 @@
   larger than any record allows, before anything is built (a line of a million unknown keys is
   one error, not a million, and costs no memory to speak of).
 * **No repeated ids** across the lines of an input: :class:`SeenIds` keeps a 64-bit hash
-  per id in an open-addressing table (16 to 32 bytes a record); :class:`IdLog` collects a
+  per id in an open-addressing table (11 to 21 bytes a record); :class:`IdLog` collects a
   part's ids in a worker process for the caller to check in input order.
 
 Nothing here builds an error record: the callers in :mod:`sodoan.bulk` do.
@@ -21,7 +21,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel
@@ -221,7 +221,7 @@ _MASK64: Final = (1 << 64) - 1
 
 class SeenIds:
     """The ids seen so far, kept as 64-bit hashes in an open-addressing table (an ``array`` of
-    64-bit slots, at most half full): 16 to 32 bytes an id, whatever its length.
+    64-bit slots, at most three quarters full): 11 to 21 bytes an id, whatever its length.
 
     Two different ids are taken for the same only when their hashes collide: about one chance
     in 30 million for a million ids. The hashes are Python's own (randomised per process), so the
@@ -250,16 +250,19 @@ class SeenIds:
             held = slots[index]
         slots[index] = code
         self._count += 1
-        if 2 * self._count > mask:
+        if 4 * self._count > 3 * mask:
             self._grow()
         return True
 
     def _grow(self) -> None:
-        held = [code for code in self._slots if code]
-        self._slots = array.array("Q", bytes(16 * len(self._slots)))
+        """Twice the slots; the old table is read a slot at a time (no list of its codes, which
+        would take more memory than both tables)."""
+        old = self._slots
+        self._slots = array.array("Q", bytes(16 * len(old)))
         self._count = 0
-        for code in held:
-            self._put(code)
+        for code in old:
+            if code:
+                self._put(code)
 
     @property
     def nbytes(self) -> int:
@@ -287,10 +290,10 @@ class IdLog:
         return self.lines.tobytes(), "\n".join(self.ids)
 
     @staticmethod
-    def unpacked(packed: tuple[bytes, str]) -> list[tuple[int, str]]:
-        """(line, id) of every record of a packed log."""
+    def unpacked(packed: tuple[bytes, str]) -> Iterator[tuple[int, str]]:
+        """(line, id) of every record of a packed log, one at a time."""
         if not packed[0]:
-            return []
+            return iter(())
         lines = array.array("Q")
         lines.frombytes(packed[0])
-        return list(zip(lines, packed[1].split("\n"), strict=True))
+        return zip(lines, packed[1].split("\n"), strict=True)

@@ -42,7 +42,7 @@ _SKIP_CHUNK: Final = 1024 * 1024
 PART_MIN: Final = 1024 * 1024
 #: ... at most this, and otherwise an eighth of a worker's share, so that the workers finish
 #: together and progress is reported as parts complete.
-PART_MAX: Final = 64 * 1024 * 1024
+PART_MAX: Final = 16 * 1024 * 1024
 #: Blocks of lines of a stream (read by the caller, sent to workers) are about this large.
 BLOCK: Final = 4 * 1024 * 1024
 
