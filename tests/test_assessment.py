@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import sodoan
 from sodoan import Actual, AssessmentError, Measure, Target
 from sodoan.assessment import MarginInterval, assess
+from tests.documents import ACTUAL, TARGET
 from tests.strategies import decimals_for
 
 SOURCE = {"document": "doc", "clause": "Phần II", "quote": "80% hồ sơ"}
@@ -21,30 +22,11 @@ LATE = dt.date(2026, 1, 1)
 
 
 def target(**changes: Any) -> Target:
-    data: dict[str, Any] = {
-        "id": "t",
-        "indicator": "online-filing-rate",
-        "province": "tuyen-quang",
-        "comparator": "ge",
-        "value": {"value": "80", "unit": "percent"},
-        "due": 2025,
-        "source": SOURCE,
-    }
-    data.update(changes)
-    return Target.model_validate(data)
+    return Target.model_validate({**TARGET, "source": SOURCE, **changes})
 
 
 def actual(**changes: Any) -> Actual:
-    data: dict[str, Any] = {
-        "id": "a",
-        "indicator": "online-filing-rate",
-        "province": "tuyen-quang",
-        "period": 2024,
-        "value": {"value": "98.26", "unit": "percent"},
-        "source": SOURCE,
-    }
-    data.update(changes)
-    return Actual.model_validate(data)
+    return Actual.model_validate({**ACTUAL, "source": SOURCE, **changes})
 
 
 def pct(value: str) -> dict[str, str]:

@@ -41,6 +41,7 @@ from pydantic_core import ErrorDetails
 from sodoan import Actual, Indicator, Measure, Plan, Target
 from sodoan.period import Period
 from sodoan.units import UNIT_CODES
+from tests.documents import ACTUAL, TARGET
 from tests.strategies import (
     actuals,
     indicator_ids,
@@ -393,24 +394,6 @@ def test_plan_model_and_schema_agree(case: tuple[str, Any]) -> None:
 
 # -- the allowed disagreements really are model-only ---------------------------------------
 
-SOURCE = {"document": "doc", "clause": "Phần I", "quote": "đạt 98,26%"}
-ACTUAL: dict[str, Any] = {
-    "id": "a",
-    "indicator": "online-filing-rate",
-    "province": "tuyen-quang",
-    "period": 2024,
-    "value": {"value": "98.26", "unit": "percent"},
-    "source": SOURCE,
-}
-TARGET: dict[str, Any] = {
-    "id": "t",
-    "indicator": "online-filing-rate",
-    "province": "tuyen-quang",
-    "comparator": "ge",
-    "value": {"value": "80", "unit": "percent"},
-    "due": 2025,
-    "source": SOURCE,
-}
 PLAN: dict[str, Any] = {
     "id": "p",
     "kind": "plan",
