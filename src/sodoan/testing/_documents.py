@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -13,11 +14,15 @@ from pydantic import BaseModel
 from sodoan.measure import Measure
 from sodoan.model import (
     Actual,
+    AdminLevel,
     Agency,
+    AgencyKind,
     Baseline,
     Budget,
     BudgetLine,
+    Comparator,
     Definition,
+    Direction,
     Fraction,
     Indicator,
     LocalizedText,
@@ -25,8 +30,11 @@ from sodoan.model import (
     Names,
     Pillar,
     Plan,
+    PlanKind,
     Province,
+    Qualifier,
     Responsibility,
+    Role,
     SourceDocument,
     Target,
     YearRange,
@@ -76,16 +84,18 @@ __all__ = [
 
 M = TypeVar("M", bound=BaseModel)
 
-LEVELS: Final = ["province", "district", "commune", "village"]
-QUALIFIERS: Final = [
-    "exact",
-    "approximately",
-    "more_than",
-    "at_least",
-    "nearly",
-    "less_than",
-    "at_most",
-]
+
+def _choices(kind: Any) -> list[str]:
+    """The values of a ``Literal`` type, or of a model field typed by one (``(Model, field)``):
+    the strategies draw from the models' own lists."""
+    if isinstance(kind, tuple):
+        model, field = kind
+        kind = model.model_fields[field].annotation
+    return list(typing.get_args(kind))
+
+
+LEVELS: Final = _choices(AdminLevel)
+QUALIFIERS: Final = _choices(Qualifier)
 
 
 def _validated(model: type[M], data: Mapping[str, Any], codes: Codes) -> M:
@@ -115,7 +125,7 @@ def targets(
     @st.composite
     def build(draw: st.DrawFn) -> Target:
         indicator = draw(ids("indicator", codes))
-        comparator = draw(st.sampled_from(["gt", "ge", "eq", "le", "lt", "between"]))
+        comparator = draw(st.sampled_from(_choices(Comparator)))
         value = draw(level_measures(indicator, codes))
         upper = None
         if comparator == "between":
@@ -236,7 +246,7 @@ def responsibilities(
     def build(draw: st.DrawFn) -> Responsibility:
         data = {
             "agency": draw(ids("agency", codes)),
-            "role": draw(st.sampled_from(["lead", "coordinate", "assigned"])),
+            "role": draw(st.sampled_from(_choices(Role))),
             "task": draw(texts()),
             "partners": draw(st.lists(ids("agency", codes), max_size=3)),
             "source": draw(sources()),
@@ -257,11 +267,11 @@ def plans(catalogue: Catalogue | Codes | None = None) -> st.SearchStrategy[Plan]
         start = draw(years())
         data = {
             "id": draw(slugs()),
-            "kind": draw(st.sampled_from(["plan", "resolution", "decision", "programme"])),
+            "kind": draw(st.sampled_from(_choices(PlanKind))),
             "number": draw(st.none() | document_numbers()),
             "title": draw(st.builds(LocalizedText, vi=texts(), en=st.none() | texts())),
             "province": province,
-            "province_basis": draw(st.sampled_from(["named-in-text", "publisher"])),
+            "province_basis": draw(st.sampled_from(_choices((SourceDocument, "province_basis")))),
             "issuer": draw(st.none() | ids("agency", codes)),
             "signer": draw(st.none() | texts()),
             "issued": issued,
@@ -300,7 +310,7 @@ def pillars() -> st.SearchStrategy[Pillar]:
         Pillar,
         id=slugs(),
         name=_names(),
-        kind=st.sampled_from(["pillar", "foundation"]),
+        kind=st.sampled_from(_choices((Pillar, "kind"))),
         description=_definitions(),
     )
 
@@ -320,7 +330,7 @@ def indicators(catalogue: Catalogue | Codes | None = None) -> st.SearchStrategy[
             "pillar": draw(ids("pillar", codes)),
             "unit": draw(st.sampled_from(units_of_kind(kind))),
             "kind": kind,
-            "direction": draw(st.sampled_from(["higher_is_better", "lower_is_better"])),
+            "direction": draw(st.sampled_from(_choices(Direction))),
             "definition": draw(_definitions()),
             "aliases": draw(st.lists(texts(), max_size=3)),
             "note": draw(st.none() | texts()),
@@ -354,19 +364,7 @@ def provinces(catalogue: Catalogue | Codes | None = None) -> st.SearchStrategy[P
     return build()
 
 
-AGENCY_KINDS: Final = [
-    "peoples-committee",
-    "office",
-    "department",
-    "police",
-    "party",
-    "front",
-    "press",
-    "enterprise",
-    "steering-committee",
-    "association",
-    "government",
-]
+AGENCY_KINDS: Final = _choices(AgencyKind)
 
 
 def agencies(catalogue: Catalogue | Codes | None = None) -> st.SearchStrategy[Agency]:
@@ -399,7 +397,7 @@ def source_documents(
     def build(draw: st.DrawFn) -> SourceDocument:
         data = {
             "id": draw(slugs()),
-            "kind": draw(st.sampled_from(["official-text", "news-article"])),
+            "kind": draw(st.sampled_from(_choices((SourceDocument, "kind")))),
             "title": draw(st.none() | texts()),
             "publisher": draw(st.none() | texts()),
             "author": draw(st.none() | texts()),
@@ -407,7 +405,7 @@ def source_documents(
             "url": draw(st.none() | urls()),
             "file": draw(st.none() | st.just("001_95ff1117b97008d4.txt")),
             "province": draw(ids("province", codes)),
-            "province_basis": draw(st.sampled_from(["named-in-text", "publisher"])),
+            "province_basis": draw(st.sampled_from(_choices((SourceDocument, "province_basis")))),
             "reports_on": draw(st.lists(document_numbers(), max_size=2)),
             "note": draw(st.none() | texts()),
         }
