@@ -238,6 +238,32 @@ def test_assess_is_exact_and_agrees_with_assess_many(
     assert (one.status, one.ratio) == (many.status, many.ratio)
 
 
+def test_margin_interval_is_exact_or_refused() -> None:
+    """ "khoảng" (within 5%) a long figure: the margin interval's bounds are exact; when they
+    would need more than 30 decimals, assess and assess_many raise the same AssessmentError
+    (never a pydantic error from arithmetic)."""
+    x = Decimal("27.36842105263157894736842105")
+    actual = Actual.model_validate(
+        {**ACTUAL, "qualifier": "approximately", "value": {"value": str(x), "unit": "percent"}}
+    )
+    target = Target.model_validate(
+        {**TARGET, "comparator": "gt", "value": {"value": "26", "unit": "percent"}}
+    )
+    interval = sodoan.assess(actual, target, as_of=dt.date(2025, 6, 30)).margin_interval
+    assert interval is not None
+    exact = Context(prec=100)
+    assert interval.low == exact.subtract(exact.multiply(x, Decimal("0.95")), 26)
+    assert interval.high == exact.subtract(exact.multiply(x, Decimal("1.05")), 26)
+    tiny = actual.model_copy(
+        update={"value": Measure(value="0.001010526315789473684210526316", unit="percent")}
+    )
+    low = target.model_copy(update={"value": Measure(value="0.00096", unit="percent")})
+    with pytest.raises(AssessmentError, match="margin interval"):
+        sodoan.assess(tiny, low, as_of=dt.date(2025, 6, 30))
+    with pytest.raises(AssessmentError, match="margin interval"):
+        assess_many([(tiny, low)], as_of=dt.date(2025, 6, 30))
+
+
 @given(st.integers(1, 10**30 - 1), st.integers(0, 10**30 - 1), st.sampled_from(["-", ""]))
 def test_negation_is_exact(whole: int, fraction: int, sign: str) -> None:
     """Negating a 60-digit amount keeps every digit."""

@@ -294,7 +294,7 @@ def _margins(
     if comparator == "between" and high is not None:
         # margin = min(x - low, high - x): rises to the middle of the range, then falls.
         def at(x: Decimal | None) -> Decimal | None:
-            return None if x is None else min(x - low, high - x)
+            return None if x is None else min(EXACT.subtract(x, low), EXACT.subtract(high, x))
 
         ends = [(at(interval.low), interval.low_closed), (at(interval.high), interval.high_closed)]
         finite = [e for e in ends if e[0] is not None]
@@ -302,23 +302,27 @@ def _margins(
             least: tuple[Decimal | None, bool] = (None, False)
         else:
             least = min(finite, key=lambda e: (e[0], not e[1]))
-        middle = (low + high) / 2
+        middle = EXACT.divide(EXACT.add(low, high), 2)  # exact: a half always terminates
         if Interval(middle, True, middle, True).disjoint(interval):
             most = max(finite, key=lambda e: (e[0], e[1])) if finite else (None, False)
         else:
-            most = ((high - low) / 2, True)
+            most = (EXACT.divide(EXACT.subtract(high, low), 2), True)
         return Interval(_nonzero(least[0]), least[1], _nonzero(most[0]), most[1])
+
+    def minus(x: Decimal | None, y: Decimal | None) -> Decimal | None:
+        return None if x is None or y is None else _nonzero(EXACT.subtract(x, y))
+
     if higher:
         return Interval(
-            _nonzero(None if interval.low is None else interval.low - low),
+            minus(interval.low, low),
             interval.low_closed,
-            _nonzero(None if interval.high is None else interval.high - low),
+            minus(interval.high, low),
             interval.high_closed,
         )
     return Interval(
-        _nonzero(None if interval.high is None else low - interval.high),
+        minus(low, interval.high),
         interval.high_closed,
-        _nonzero(None if interval.low is None else low - interval.low),
+        minus(low, interval.low),
         interval.low_closed,
     )
 
@@ -413,6 +417,11 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
             ratio = _ratio(low, value)
     if ratio is not None:  # 1% against a threshold of 1E-30% is a 31-digit ratio
         _fits(ratio, actual, target, "achievement ratio")
+    margins = None if interval is None else _margins(interval, comparator, low, high, higher)
+    if margins is not None and not derived:  # "khoảng" a 30-decimal figure: 5% of it has more
+        for bound in (margins.low, margins.high):
+            if bound is not None:
+                _fits(bound, actual, target, "margin interval")
     core = _Core(
         status=status,
         value=value,
@@ -421,7 +430,7 @@ def _core(actual: Actual, target: Target, today: dt.date, codes: Codes) -> _Core
         margin_unit="place" if facts.kind == "rank" else _difference_units()[unit],
         ratio=ratio,
         before_due=due_end is not None and actual.period.end < due_end,
-        margins=None if interval is None else _margins(interval, comparator, low, high, higher),
+        margins=margins,
     )
     if derived and core.margins is not None:  # compound growth: rounded as DERIVED_PLACES says
         core = core._replace(
