@@ -33,7 +33,7 @@ from sodoan.measure import Measure
 from sodoan.model import Actual, Budget, Comparator, Plan, Qualifier, SourceDocument, Target
 from sodoan.numbers import format_measure, output_locale
 from sodoan.period import Period
-from sodoan.units import is_compatible, unit_spec
+from sodoan.units import EXACT, is_compatible, unit_spec
 
 __all__ = ["FigureRef", "Finding", "FindingCode", "run_checks"]
 
@@ -422,7 +422,7 @@ def _conflicting_actuals(plans: Sequence[Plan], kinds: Mapping[str, str]) -> Ite
 def _expected_change(change: Measure, old: Measure, new: Measure) -> Measure | None:
     """The change the two levels imply, in the change's unit; None when it cannot be checked."""
     if change.unit == "place" and old.unit == new.unit == "rank":
-        return Measure(value=old.value - new.value, unit="place")  # places moved up
+        return Measure(value=EXACT.subtract(old.value, new.value), unit="place")  # places moved up
     if unit_spec(new.unit).values == "rank" or not unit_spec(new.unit).additive:
         return None
     if change.unit in ("percent", "percent_per_year"):
