@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from click.testing import CliRunner
 import sodoan
 from sodoan.cli import ROW_COLUMNS, main
 from tests.documents import ACTUAL as GOOD
+from tests.memory import run_with_peak
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = ["--as-of", "2026-11-22"]
@@ -533,24 +533,6 @@ class TestEntryPoint:
                 block = "".join(f'{head}"r{n}"{tail}\n' for n in range(number, number + 10_000))
                 stream.write(block.encode())
                 number += 10_000
-        # VmHWM is this process's own peak; ru_maxrss would also count the memory of the
-        # (large) pytest process that forked it, which Linux carries across exec.
-        code = (
-            "import sys\n"
-            "from sodoan.cli import main\n"
-            "try:\n"
-            "    main(sys.argv[1:], standalone_mode=False)\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
-            "print(int(status.split()[0]))\n"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", code, "validate", "-j", "1", str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        peak_kib = int(result.stdout.strip().splitlines()[-1])
-        assert "0 invalid" in result.stdout
+        lines, peak_kib = run_with_peak("validate", "-j", "1", str(path))
+        assert "0 invalid" in lines[-1]
         assert peak_kib < 150 * 1024

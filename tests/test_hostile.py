@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from decimal import Context, Decimal
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from sodoan.cli import main
 from sodoan.cli._safe import csv_cell, json_text, safe
 from sodoan.errors import AssessmentError, SodoanError
 from tests.documents import ACTUAL, TARGET
+from tests.memory import run_with_peak
 from tests.strategies import scaled
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,24 +91,8 @@ def test_flooded_line_is_bounded(tmp_path: Path, kind_option: list[str]) -> None
     flood = "{" + ",".join(f'"k{n}":0' for n in range(1_200_000)) + "}\n"
     path = tmp_path / "flood.jsonl"
     path.write_text(flood + json.dumps(ACTUAL) + "\n", encoding="utf-8")
-    code = (
-        "import sys\n"
-        "from sodoan.cli import main\n"
-        "try:\n"
-        "    main(sys.argv[1:], standalone_mode=False)\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
-        "print(int(status.split()[0]))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, "validate", *kind_option, str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = result.stdout.strip().splitlines()
-    assert int(lines[-1]) < 150 * 1024
+    lines, peak_kib = run_with_peak("validate", *kind_option, str(path))
+    assert peak_kib < 150 * 1024
     assert lines[0] == (
         f"{path}:1: (record): an object of more than 64 keys: no sodoan record has one"
     )
