@@ -263,17 +263,26 @@ class TestDuplicateIds:
         assert [e.line for e in report.errors] == repeats
 
     def test_memory_per_record(self) -> None:
-        """The ids kept take under 64 bytes a record (an 8-byte digest each, in a set)."""
+        """The first SMALL_IDS ids take under 20 MB (a set of 8-byte digests); beyond them, the
+        ids kept take under 64 bytes a record (the digests, in a table)."""
         import sys
 
-        from sodoan._guards import SeenIds
+        from sodoan._guards import SMALL_IDS, SeenIds
 
         seen = SeenIds()
-        for number in range(100_000):
+        for number in range(SMALL_IDS - 1):
             assert seen.add(f"record-{number}")
-        assert not seen.add("record-7")
-        assert seen.nbytes / 100_000 < 64
-        assert sys.getsizeof(seen._slots) < 64 * 100_000
+        assert seen._small is not None
+        assert 8 * SMALL_IDS < seen.nbytes < 20 * 2**20
+        count = SMALL_IDS + 100_000
+        for number in range(SMALL_IDS - 1, count):
+            assert seen.add(f"record-{number}")
+        assert seen._small is None  # moved into the table
+        for number in (0, 7, SMALL_IDS - 2, SMALL_IDS - 1, count - 1):
+            assert not seen.add(f"record-{number}")
+        assert seen.add(f"record-{count}")
+        assert seen.nbytes / count < 64
+        assert sys.getsizeof(seen._slots) < 64 * count
 
 
 class TestOneValidationPath:

@@ -32,6 +32,7 @@ __all__ = [
     "VALUE_PATTERNS",
     "ExactDecimal",
     "check_value_rule",
+    "native_value_schema",
     "to_plain_string",
     "value_json_schema",
 ]
@@ -178,6 +179,36 @@ def value_json_schema(rule: str = "any") -> JsonSchemaValue:
         number["maximum"] = 100
         del number["exclusiveMaximum"]
     return {"anyOf": [{"type": "string", "pattern": VALUE_PATTERNS[rule]}, number]}
+
+
+def native_value_schema(rules: tuple[str, ...]) -> core_schema.CoreSchema:
+    """A value that obeys every one of ``rules`` as a pydantic-core schema without a Python
+    call, for the bulk reader's acceptor (:mod:`sodoan._accept`): an exact decimal string that
+    matches the pattern of each rule, or a JSON integer within the numeric bounds of each rule's
+    JSON Schema. It accepts no JSON that :data:`ExactDecimal` with :func:`check_value_rule`
+    rejects; a JSON number with a fraction is left to them.
+    """
+    patterns: list[core_schema.CoreSchema] = [
+        core_schema.str_schema(pattern=VALUE_PATTERNS["any"], strict=True)
+    ]
+    integers: list[core_schema.CoreSchema] = []
+    for rule in ("any", *rules):
+        if rule != "any":
+            patterns.append(core_schema.str_schema(pattern=VALUE_PATTERNS[rule]))
+        bounds = value_json_schema(rule)["anyOf"][1]
+        integers.append(
+            core_schema.int_schema(
+                strict=True,
+                ge=bounds.get("minimum"),
+                le=bounds.get("maximum"),
+                gt=bounds.get("exclusiveMinimum"),
+                lt=bounds.get("exclusiveMaximum"),
+            )
+        )
+    return core_schema.union_schema(
+        [core_schema.chain_schema(patterns), core_schema.chain_schema(integers)],
+        mode="left_to_right",
+    )
 
 
 def check_value_rule(value: Decimal, rule: str, unit: str) -> Decimal:

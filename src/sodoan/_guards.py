@@ -7,8 +7,9 @@
   larger than any record allows, before anything is built (a line of a million unknown keys is
   one error, not a million, and costs no memory to speak of).
 * **No repeated ids** across the lines of an input: :class:`SeenIds` keeps a 64-bit hash
-  per id in an open-addressing table (11 to 21 bytes a record); :class:`IdLog` collects a
-  part's ids in a worker process for the caller to check in input order.
+  per id, the first 262,144 in a set, the rest in an open-addressing table (11 to 21 bytes a
+  record); :class:`IdLog` collects a part's ids in a worker process for the caller to check
+  in input order.
 
 Nothing here builds an error record: the callers in :mod:`sodoan.bulk` do.
 """
@@ -19,6 +20,7 @@ import array
 import functools
 import json
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -31,6 +33,7 @@ from sodoan._messages import error_path
 __all__ = [
     "MAX_ITEMS",
     "MAX_KEYS",
+    "SMALL_IDS",
     "IdLog",
     "SeenIds",
     "count_keys",
@@ -219,24 +222,56 @@ def _too_many(stack: list[list[Any]], what: str) -> tuple[str, str, str]:
 _MASK64: Final = (1 << 64) - 1
 
 
+#: How many ids SeenIds keeps in a Python set (fast, about 70 bytes an id: under 20 MB)
+#: before it moves them into its compact table.
+SMALL_IDS: Final = 1 << 18
+
+
 class SeenIds:
-    """The ids seen so far, kept as 64-bit hashes in an open-addressing table (an ``array`` of
-    64-bit slots, at most three quarters full): 11 to 21 bytes an id, whatever its length.
+    """The ids seen so far, kept as 64-bit hashes: the first :data:`SMALL_IDS` in a set, the
+    rest in an open-addressing table (an ``array`` of 64-bit slots, at most three quarters full:
+    11 to 21 bytes an id, whatever its length).
 
     Two different ids are taken for the same only when their hashes collide: about one chance
     in 30 million for a million ids. The hashes are Python's own (randomised per process), so the
     table belongs to the process that built it: worker processes send ids, not hashes.
     """
 
-    __slots__ = ("_count", "_slots")
+    __slots__ = ("_count", "_slots", "_small")
 
     def __init__(self) -> None:
-        self._slots = array.array("Q", bytes(8 * 1024))
+        self._small: set[int] | None = set()
+        self._slots = array.array("Q")
         self._count = 0
 
-    def add(self, identifier: str) -> bool:
-        """Remember ``identifier``; False if it was seen before."""
-        return self._put((hash(identifier) & _MASK64) or 1)  # 0 marks an empty slot
+    def add(self, identifier: str, line: int = 0) -> bool:
+        """Remember ``identifier`` (of the record at ``line``, which is not kept); False if it
+        was seen before."""
+        code = (hash(identifier) & _MASK64) or 1  # 0 marks an empty slot
+        small = self._small
+        if small is not None:
+            if code in small:
+                return False
+            small.add(code)
+            if len(small) >= SMALL_IDS:
+                self._move(small)
+            return True
+        slots = self._slots
+        index = code & (len(slots) - 1)
+        if slots[index]:
+            return self._put(code)  # the slot is taken: probe on
+        slots[index] = code
+        self._count += 1
+        if 4 * self._count > 3 * (len(slots) - 1):
+            self._grow()
+        return True
+
+    def _move(self, small: set[int]) -> None:
+        """From the set to a table twice its size."""
+        self._small = None
+        self._slots = array.array("Q", bytes(16 * len(small)))
+        for code in small:
+            self._put(code)
 
     def _put(self, code: int) -> bool:
         slots = self._slots
@@ -266,7 +301,9 @@ class SeenIds:
 
     @property
     def nbytes(self) -> int:
-        """The memory the table takes."""
+        """The memory the set or the table takes (a set's numbers included)."""
+        if self._small is not None:
+            return sys.getsizeof(self._small) + sum(sys.getsizeof(code) for code in self._small)
         return self._slots.buffer_info()[1] * self._slots.itemsize
 
 
@@ -281,9 +318,11 @@ class IdLog:
         self.lines = array.array("Q")
         self.ids: list[str] = []
 
-    def add(self, line: int, identifier: str) -> None:
+    def add(self, identifier: str, line: int) -> bool:
+        """Note ``identifier`` at ``line`` (True: whether it repeats is for the caller to say)."""
         self.lines.append(line)
         self.ids.append(identifier)
+        return True
 
     def packed(self) -> tuple[bytes, str]:
         """The line numbers as bytes and the ids joined by newlines (an id has none)."""

@@ -5,6 +5,8 @@ Nothing here knows what a record is: :mod:`sodoan.bulk` hands a worker function 
 function, sent to the workers by reference), the pieces of work and an initializer that builds
 each worker's state once.
 
+* :func:`batches` reads the lines of a stream a chunk at a time, numbered, with memory bounded
+  whatever the lengths of the lines.
 * :func:`file_ranges` cuts a file into byte ranges without reading it; :class:`LineRange` reads
   the lines that *start* within one range, so that the ranges of a file hold every line once,
   whole, whatever the lengths of the lines (a line that crosses a cut belongs to the range it
@@ -31,7 +33,19 @@ from typing import IO, Any, Final, NamedTuple, Protocol, TypeVar
 
 from sodoan.errors import SodoanError
 
-__all__ = ["LineRange", "Part", "Partial", "cores", "file_ranges", "merge", "ordered", "split"]
+__all__ = [
+    "CHUNK",
+    "Batch",
+    "LineRange",
+    "Part",
+    "Partial",
+    "batches",
+    "cores",
+    "file_ranges",
+    "merge",
+    "ordered",
+    "split",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +59,54 @@ PART_MIN: Final = 1024 * 1024
 PART_MAX: Final = 16 * 1024 * 1024
 #: Blocks of lines of a stream (read by the caller, sent to workers) are about this large.
 BLOCK: Final = 4 * 1024 * 1024
+
+
+#: How much is read at a time.
+CHUNK: Final = 1024 * 1024
+
+
+class Batch(NamedTuple):
+    """The lines of one chunk: numbered from ``first``; None stands for a line too long."""
+
+    first: int
+    lines: list[bytes | None]
+
+
+def batches(stream: IO[bytes], limit: int, chunk: int = CHUNK) -> Iterator[Batch]:
+    """The lines of ``stream``, a chunk at a time, numbered exactly.
+
+    Memory holds one chunk and the start of at most one line, never more than ``limit`` bytes
+    of it: a line longer than ``limit`` is given once as None and the rest of it is skipped
+    unread, wherever it is in the input and however many there are. A final line without a
+    newline is a line.
+    """
+    number = 1
+    pending = b""  # the start of the current line: no newline, at most ``limit`` bytes
+    skipping = False  # inside a line already given as too long
+    while True:
+        data = stream.read(chunk)
+        if not data:
+            break
+        if skipping:
+            end = data.find(b"\n")
+            if end < 0:
+                continue
+            data, skipping = data[end + 1 :], False
+        if pending:
+            data = pending + data
+        lines: list[bytes | None] = data.split(b"\n")  # type: ignore[assignment]
+        pending = lines.pop()  # type: ignore[assignment]
+        if lines:
+            if len(data) > limit:  # only then can a line be too long
+                lines = [line if len(line) <= limit else None for line in lines]  # type: ignore[arg-type]
+            yield Batch(number, lines)
+            number += len(lines)
+        if len(pending) > limit:
+            yield Batch(number, [None])
+            number += 1
+            pending, skipping = b"", True
+    if pending:
+        yield Batch(number, [pending])
 
 
 def cores() -> int:
@@ -173,7 +235,7 @@ def ordered(
 
 
 class Numbered(Protocol):
-    """Lines numbered from ``first`` (:class:`sodoan.bulk.Batch`); None is a line too long."""
+    """Lines numbered from ``first`` (:class:`Batch`); None is a line too long."""
 
     @property
     def first(self) -> int: ...

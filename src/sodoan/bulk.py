@@ -20,21 +20,34 @@ errors reported are the models' own, found by the strict reader.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, Literal, NamedTuple
+from typing import IO, Any, Final, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from sodoan._accept import Acceptor, actual_acceptor
+from sodoan._accept import no_duplicate_keys as no_repeated_keys
 from sodoan._context import CATALOGUE, JSON_TEXT
 from sodoan._guards import IdLog, SeenIds, count_keys, no_duplicate_keys, oversized
 from sodoan._json import JsonProblem, check_syntax, loads
 from sodoan._messages import Suggest, clip, error_message, error_path
-from sodoan._parallel import LineRange, Part, Partial, cores, merge, ordered, split
+from sodoan._parallel import (
+    Batch,
+    LineRange,
+    Part,
+    Partial,
+    batches,
+    cores,
+    merge,
+    ordered,
+    split,
+)
 from sodoan.catalogue import Catalogue
 from sodoan.errors import SodoanError
 from sodoan.measure import Measure
@@ -54,8 +67,6 @@ Kind = Literal["actual", "target", "plan", "indicator", "measure"]
 
 #: Longest line validate_jsonl reads (a record longer than this is reported, not read whole).
 MAX_LINE_BYTES: Final = 16 * 1024 * 1024
-#: How much is read at a time.
-_CHUNK: Final = 1024 * 1024
 #: Lines longer than this are read strictly and their shape checked before the model sees them
 #: (a line of a million unknown keys must not become a million errors).
 _GUARDED_BYTES: Final = 64 * 1024
@@ -173,9 +184,17 @@ def _model(kind: str) -> type[BaseModel]:
 
 
 class LineValidator:
-    """Validates raw JSON documents of one kind with the models' own validator."""
+    """Validates raw JSON documents of one kind with the models' own validator.
 
-    def __init__(self, kind: str, catalogue: Catalogue | None = None) -> None:
+    With ``accept`` (bulk reading, where no models are kept), a line of an ``Actual`` is first
+    offered to the compiled acceptor of :mod:`sodoan._accept`, which checks the models' rules
+    without a Python call and returns plain dicts; a line it does not accept goes to the
+    models as before. The models alone decide what is an error.
+    """
+
+    def __init__(
+        self, kind: str, catalogue: Catalogue | None = None, *, accept: bool = False
+    ) -> None:
         model = _model(kind)
         codes = catalogue if catalogue is not None else Catalogue.bundled()
         validator = model.__pydantic_validator__
@@ -184,21 +203,41 @@ class LineValidator:
         self._fast = {CATALOGUE: codes, JSON_TEXT: True}
         self._exact_context = {CATALOGUE: codes}
         self._suggest: Suggest = codes.suggest
+        self.acceptor = _acceptor(model, codes) if accept else None
 
     def __call__(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
-        """(errors, the validated model or None) for one document."""
+        """(errors, the validated record or None) for one document: a model, or the acceptor's
+        dict when it accepts the line."""
+        accept = self.acceptor
+        if accept is not None and len(raw) <= _GUARDED_BYTES:
+            try:
+                record = accept(raw)
+            except ValidationError:
+                pass  # not a line the acceptor takes: the models decide
+            else:
+                if no_repeated_keys(raw, record):
+                    return _NO_ERRORS, record
+        return self.by_models(line, raw)
+
+    def by_models(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
+        """(errors, the validated model or None), by the models alone."""
         if len(raw) > _GUARDED_BYTES:
             return self.exact(line, raw)
         try:
             item = self._from_json(raw, context=self._fast)
         except ValidationError:
             return self.exact(line, raw)
-        if not no_duplicate_keys(raw, count_keys(item)):
-            # A duplicate key, or a colon inside a value: the strict reader tells which.
-            try:
-                check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
-            except JsonProblem as problem:
-                return _json_error(line, problem), None
+        if no_duplicate_keys(raw, count_keys(item)):
+            return _NO_ERRORS, item
+        return self._strictly(line, raw, item)
+
+    @staticmethod
+    def _strictly(line: int, raw: bytes | str, item: Any) -> tuple[list[RecordError], Any]:
+        """A duplicate key, or colons inside values: the strict reader tells which."""
+        try:
+            check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
+        except JsonProblem as problem:
+            return _json_error(line, problem), None
         return _NO_ERRORS, item
 
     def exact(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
@@ -215,6 +254,13 @@ class LineValidator:
             return _NO_ERRORS, self._from_python(document, context=self._exact_context)
         except ValidationError as error:
             return _from_pydantic(line, error, self._suggest), None
+
+
+@functools.lru_cache(maxsize=8)
+def _acceptor(model: type[BaseModel], codes: Catalogue) -> Acceptor | None:
+    """The acceptor of ``model`` for ``codes``, if there is one (built once per catalogue, in
+    about 10 ms)."""
+    return actual_acceptor(model, codes)
 
 
 def _from_pydantic(line: int, error: ValidationError, suggest: Suggest) -> list[RecordError]:
@@ -274,50 +320,6 @@ def validate_document(
 # -- JSON Lines ----------------------------------------------------------------------------
 
 
-class Batch(NamedTuple):
-    """The lines of one chunk: numbered from ``first``; None stands for a line too long."""
-
-    first: int
-    lines: list[bytes | None]
-
-
-def batches(stream: IO[bytes], limit: int, chunk: int = _CHUNK) -> Iterator[Batch]:
-    """The lines of ``stream``, a chunk at a time, numbered exactly.
-
-    Memory holds one chunk and the start of at most one line, never more than ``limit`` bytes
-    of it: a line longer than ``limit`` is given once as None and the rest of it is skipped
-    unread, wherever it is in the input and however many there are. A final line without a
-    newline is a line.
-    """
-    number = 1
-    pending = b""  # the start of the current line: no newline, at most ``limit`` bytes
-    skipping = False  # inside a line already given as too long
-    while True:
-        data = stream.read(chunk)
-        if not data:
-            break
-        if skipping:
-            end = data.find(b"\n")
-            if end < 0:
-                continue
-            data, skipping = data[end + 1 :], False
-        if pending:
-            data = pending + data
-        lines: list[bytes | None] = data.split(b"\n")  # type: ignore[assignment]
-        pending = lines.pop()  # type: ignore[assignment]
-        if lines:
-            if len(data) > limit:  # only then can a line be too long
-                lines = [line if len(line) <= limit else None for line in lines]  # type: ignore[arg-type]
-            yield Batch(number, lines)
-            number += len(lines)
-        if len(pending) > limit:
-            yield Batch(number, [None])
-            number += 1
-            pending, skipping = b"", True
-    if pending:
-        yield Batch(number, [pending])
-
-
 def _open(source: str | os.PathLike[str] | IO[bytes] | bytes) -> tuple[str, IO[bytes], bool]:
     if isinstance(source, bytes | bytearray | memoryview):
         return "<bytes>", io.BytesIO(bytes(source)), True
@@ -358,13 +360,14 @@ def validate_jsonl(
     ``source`` is a path, a binary file object or bytes. Blank lines are skipped. Ids are
     checked against ``catalogue`` (default: the bundled one). With ``unique_ids`` (the
     default), a record whose ``id`` an earlier valid record of the input already has is an
-    error (``duplicate_id``); sodoan keeps a 64-bit hash per id (under 64 bytes a record), so
-    two different ids are taken for the same only when their hashes collide: about one chance
-    in 30 million for a million records. With ``collect=True`` the valid records are also
-    returned as models in ``report.items`` (memory then grows with the input).
-    ``progress``, if given, is called with the number of bytes read so far after every
-    chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError` for an unreadable source or an
-    unknown kind; problems with records are never raised, only reported.
+    error (``duplicate_id``); sodoan keeps a 64-bit hash per id (under 20 MB for the first
+    262,144 records, under 64 bytes a record beyond), so two different ids are taken for the
+    same only when their hashes collide: about one chance in 30 million for a million records.
+    With ``collect=True`` the valid records are also returned as models in ``report.items``
+    (memory then grows with the input). ``progress``, if given, is called with the number of
+    bytes read so far after every chunk (1 MiB) of input. Raises :class:`~sodoan.SodoanError`
+    for an unreadable source or an unknown kind; problems with records are never raised, only
+    reported.
 
     ``jobs`` worker processes validate parts of the input side by side (``None``: one per
     core); the report is the same as with ``jobs=1``, errors in input order with their exact
@@ -374,7 +377,8 @@ def validate_jsonl(
     where processes are spawned (Windows, macOS): there, call from under
     ``if __name__ == "__main__":``.
     """
-    validate = LineValidator(kind, catalogue)  # an unknown kind is a usage error, raised first
+    # An unknown kind is a usage error, raised first.
+    validate = LineValidator(kind, catalogue, accept=not collect)
     workers = _workers(jobs)
     name, stream, owned = _open(source)
     report = ValidationReport(source=name, kind=kind)
@@ -393,7 +397,7 @@ def validate_jsonl(
                 partials = _without_repeats(partials, SeenIds(), max_errors)
             merge(report, partials, max_errors, progress)
         else:
-            repeats = _repeats(SeenIds()) if unique_ids else None
+            ids = SeenIds().add if unique_ids else None
             _validate_lines(
                 batches(stream, MAX_LINE_BYTES),
                 report,
@@ -401,7 +405,7 @@ def validate_jsonl(
                 max_errors,
                 progress,
                 collect,
-                repeats,
+                ids,
             )
     except OSError as error:
         raise SodoanError(f"cannot read {name}: {error.strerror or error}") from None
@@ -411,6 +415,11 @@ def validate_jsonl(
     return report
 
 
+#: Notes the id of a valid record at a line; False if an earlier record has it
+#: (:meth:`SeenIds.add`; in a worker process :meth:`IdLog.add`, which leaves that to the caller).
+IdCheck = Callable[[str, int], bool]
+
+
 def _validate_lines(
     lines: Iterator[Batch],
     report: ValidationReport,
@@ -418,9 +427,10 @@ def _validate_lines(
     max_errors: int,
     progress: Callable[[int], None] | None,
     collect: bool,
-    repeats: Callable[[int, Any], list[RecordError]] | None = None,
+    ids: IdCheck | None = None,
 ) -> None:
     records = valid = read = 0
+    accept = validate.acceptor
     for first, batch in lines:
         for number, raw in enumerate(batch, first):
             if raw is None:
@@ -431,9 +441,23 @@ def _validate_lines(
             if not raw or raw.isspace():
                 continue
             records += 1
-            errors, item = validate(number, raw)
-            if not errors and repeats is not None:
-                errors = repeats(number, item)
+            if accept is not None and len(raw) <= _GUARDED_BYTES:
+                # LineValidator.__call__ inline (the hot path): the acceptor, the key proof, the id.
+                try:
+                    record = accept(raw)
+                except ValidationError:
+                    record = None
+                if record is not None and no_repeated_keys(raw, record):
+                    if ids is None or ids(record["id"], number):
+                        valid += 1
+                    else:
+                        _record(report, [_repeated(number, record["id"])], max_errors)
+                    continue
+            errors, item = validate.by_models(number, raw)
+            if not errors and ids is not None:
+                identifier = getattr(item, "id", None)
+                if isinstance(identifier, str) and not ids(identifier, number):
+                    errors = [_repeated(number, identifier)]
             if errors:
                 _record(report, errors, max_errors)
             else:
@@ -444,18 +468,6 @@ def _validate_lines(
             progress(read)
     report.records += records
     report.valid += valid
-
-
-def _repeats(seen: SeenIds) -> Callable[[int, Any], list[RecordError]]:
-    """The check of a record's id against the ids of the valid records before it."""
-
-    def check(line: int, item: Any) -> list[RecordError]:
-        identifier = getattr(item, "id", None)
-        if isinstance(identifier, str) and not seen.add(identifier):
-            return [_repeated(line, identifier)]
-        return _NO_ERRORS
-
-    return check
 
 
 def _repeated(line: int, identifier: str) -> RecordError:
@@ -499,23 +511,11 @@ def _start_worker(
     """Build a worker process's validator, once."""
     _WORKER.update(
         kind=kind,
-        validate=LineValidator(kind, catalogue),
+        validate=LineValidator(kind, catalogue, accept=True),
         max_errors=max_errors,
         limit=limit,
         unique_ids=unique_ids,
     )
-
-
-def _logging(log: IdLog) -> Callable[[int, Any], list[RecordError]]:
-    """In a worker: note each valid record's id and line, for the caller to check in order."""
-
-    def note(line: int, item: Any) -> list[RecordError]:
-        identifier = getattr(item, "id", None)
-        if isinstance(identifier, str):
-            log.add(line, identifier)
-        return _NO_ERRORS
-
-    return note
 
 
 def _without_repeats(
@@ -544,7 +544,7 @@ def _validate_part(part: Part) -> Partial:
     report = ValidationReport(source="", kind=_WORKER["kind"])
     validate, max_errors = _WORKER["validate"], _WORKER["max_errors"]
     log = IdLog() if _WORKER["unique_ids"] else None
-    note = _logging(log) if log is not None else None
+    note = log.add if log is not None else None
     extra = log.packed if log is not None else tuple
     if part.path is None:  # lines read and numbered by the caller
         _validate_lines(iter(part.lines), report, validate, max_errors, None, False, note)

@@ -16,7 +16,7 @@ from sodoan._messages import clip
 from sodoan._types import MAX_YEAR, MIN_YEAR, YEAR_DATE_PATTERN, YEAR_PATTERN
 from sodoan.errors import PeriodError
 
-__all__ = ["Period"]
+__all__ = ["Period", "native_period_schema"]
 
 _PERIOD_RE: Final = re.compile(
     r"^(?P<year>[0-9]{4})(?:-Q(?P<quarter>[1-4])|-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>[0-9]{2}))?)?$"
@@ -257,3 +257,29 @@ class Period:
                 {"type": "string", "format": "date", "pattern": YEAR_DATE_PATTERN},
             ]
         }
+
+
+def native_period_schema(last: dt.date | None = None) -> core_schema.CoreSchema:
+    """The JSON forms of a Period as a pydantic-core schema without a Python call, for the bulk
+    reader's acceptor (:mod:`sodoan._accept`): it accepts no JSON that :class:`Period` rejects.
+
+    A year is a JSON integer from MIN_YEAR to MAX_YEAR (a float such as ``2025.0``, which Period
+    also accepts, is left to Period); a quarter, month or year string and a calendar day are
+    the strings :class:`Period` reads. With ``last`` (the last day of a province that has
+    ended), only years and days that start on or before it are accepted; a quarter or month
+    is then left to Period.
+    """
+    days = core_schema.chain_schema(
+        [
+            core_schema.str_schema(pattern=YEAR_DATE_PATTERN, strict=True),
+            core_schema.date_schema(le=last),
+        ]
+    )
+    if last is not None:
+        years = core_schema.int_schema(ge=MIN_YEAR, le=min(MAX_YEAR, last.year), strict=True)
+        return core_schema.union_schema([years, days], mode="left_to_right")
+    years = core_schema.int_schema(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
+    parts = core_schema.str_schema(
+        pattern=rf"^{YEAR_PATTERN}(-Q[1-4]|-(0[1-9]|1[0-2]))?$", strict=True
+    )
+    return core_schema.union_schema([years, parts, days], mode="left_to_right")

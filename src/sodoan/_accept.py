@@ -1,0 +1,240 @@
+"""The bulk reader's acceptor: the rules of an ``Actual``, for one catalogue, compiled into one
+pydantic-core schema that checks a raw JSON line without a Python call.
+
+It only ever says "valid". A line it does not accept, for whatever reason, is validated by the
+models (:class:`sodoan.bulk.LineValidator`), whose errors are the ones reported; so it may
+leave forms out (it does: changes, fractions, quote offsets, JSON numbers with a fraction, and
+a quarter or month of a province that has ended all go to the models) but must never accept a
+line that ``Actual`` rejects. To that end nothing here restates a rule:
+
+* a field whose own schema needs no Python call (ids, texts, URLs, literals, with their
+  patterns and lengths) is validated by that very schema, read from the model's field;
+* a field the models check in Python is either compiled from the same tables the models
+  read (the catalogue's ids and indicator facts, :func:`~sodoan.model._rules.absolute_table`,
+  the units' value rules and patterns, :func:`~sodoan.period.native_period_schema`) or left
+  out, so that a line that has it goes to the models;
+* the models' validators are listed in :data:`COMPILED_VALIDATORS`, and there is no acceptor
+  for a model with any other (a subclass of ``Actual`` with a rule of its own, or ``Actual``
+  after a rule is added to it): its lines all go to the models until the rule is compiled
+  here too (tests/test_accept.py fails meanwhile, since the acceptor is then missing).
+
+What it returns for a valid line is plain dicts (no models are built, which is most of the
+saving); :func:`no_duplicate_keys` proves from them and the line that no key is repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from pydantic import BaseModel
+from pydantic_core import SchemaValidator, core_schema
+
+from sodoan._exact import native_value_schema
+from sodoan.measure import Measure
+from sodoan.model import Actual, Source
+from sodoan.model._refs import Codes
+from sodoan.model._rules import absolute_table
+from sodoan.model.actual import Fraction
+from sodoan.period import native_period_schema
+from sodoan.units import value_rules
+
+__all__ = ["COMPILED_VALIDATORS", "Acceptor", "actual_acceptor", "no_duplicate_keys"]
+
+#: The models' own validators, each compiled here or the fields it reads left out:
+#: ``Actual._province_existed`` (a province's last day, per province), ``_change_before_period``
+#: and ``_value_fits_indicator`` (the indicator's units and value rules; ``change_from`` is left
+#: out), ``Measure._value_fits_unit`` (the unit's value rule), ``Source._offsets`` (``start`` and
+#: ``end`` are left out) and ``Fraction._part_of_whole`` (``fraction`` is left out).
+COMPILED_VALIDATORS: Final[Mapping[type[BaseModel], frozenset[str]]] = {
+    Actual: frozenset({"_province_existed", "_change_before_period", "_value_fits_indicator"}),
+    Measure: frozenset({"_value_fits_unit"}),
+    Source: frozenset({"_offsets"}),
+    Fraction: frozenset({"_part_of_whole"}),
+}
+
+#: Validates one raw JSON line; raises pydantic's ValidationError for any line it does not
+#: accept.
+Acceptor = Callable[[bytes | str], dict[str, Any]]
+
+
+def no_duplicate_keys(raw: bytes | str, record: dict[str, Any]) -> bool:
+    """Whether the line ``raw``, which the acceptor read as ``record``, provably has no
+    duplicate key (the reader keeps the last of two, so ``record`` then has fewer keys than
+    ``raw``).
+
+    Each key of ``raw`` is followed by a colon, and so is no other character outside strings;
+    the colons inside its strings are at least those of ``record``'s texts, less those written
+    as an escape (``\\u003a``). So ``raw`` has at most (its colons, less the colons of those
+    texts, plus the escapes) keys; when that is ``record``'s count, there is no duplicate.
+    Counting the colons of fewer texts than there are only makes the bound looser (and the
+    caller then asks the strict reader), never wrong.
+    """
+    if type(raw) is not bytes:
+        raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    source = record["source"]
+    keys = len(record) + len(record["value"]) + len(source)
+    colons = raw.count(b":")
+    if colons == keys:
+        return True
+    texts = source["clause"].count(":") + source["quote"].count(":")
+    for text in (source.get("url"), record.get("area"), record.get("note")):
+        if text is not None:
+            texts += text.count(":")
+    if b"\\" in raw:  # an escape may be a colon
+        texts -= raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    return colons - texts == keys  # type: ignore[no-any-return]
+
+
+def actual_acceptor(model: type[BaseModel], codes: Codes) -> Acceptor | None:
+    """The acceptor of lines of ``model`` checked against the catalogue ``codes``, or None if
+    ``model`` is not sodoan's ``Actual`` with exactly the validators compiled here."""
+    if model is not Actual or any(
+        _validators(known) != names for known, names in COMPILED_VALIDATORS.items()
+    ):
+        return None
+    groups: dict[tuple[tuple[str, tuple[str, ...]], ...], core_schema.CoreSchema] = {}
+    definitions: list[core_schema.CoreSchema] = []
+    endings = _endings(codes)
+    by_indicator: dict[str, core_schema.CoreSchema] = {}
+    for indicator in sorted(codes.ids("indicator")):
+        units = _unit_rules(codes, indicator)
+        if units not in groups:
+            groups[units] = _group(units, codes, endings, definitions)
+        by_indicator[indicator] = groups[units]
+    schema = core_schema.definitions_schema(
+        core_schema.tagged_union_schema(by_indicator, discriminator="indicator"), definitions
+    )
+    return SchemaValidator(schema).validate_json
+
+
+def _validators(model: type[BaseModel]) -> frozenset[str]:
+    """The names of ``model``'s own validators, of every kind."""
+    found = model.__pydantic_decorators__
+    kinds = (
+        found.field_validators,
+        found.model_validators,
+        found.validators,
+        found.root_validators,
+    )
+    return frozenset(name for kind in kinds for name in kind)
+
+
+def _endings(codes: Codes) -> dict[str, dt.date | None]:
+    """Each province of the catalogue with its last day (None if it still exists)."""
+    found: dict[str, dt.date | None] = {}
+    for province in sorted(codes.ids("province")):
+        ended = codes.ended(province)
+        found[province] = ended[0] if ended is not None else None
+    return found
+
+
+def _unit_rules(codes: Codes, indicator: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each unit an absolute figure of ``indicator`` may use, with the value rules it must obey:
+    the unit's own, and the indicator's sign and share rules (as in
+    :func:`~sodoan.model._rules.check_absolute_value` with ``growing``)."""
+    facts = codes.facts(indicator)
+    units, grows, nonnegative = absolute_table(facts)
+    rules = value_rules()
+    found = []
+    for unit in sorted(units):
+        extra = ("share",) if facts.kind == "ratio" else ("nonnegative",) if nonnegative else ()
+        found.append((unit, _rules(rules[unit], *extra)))
+    found.extend((unit, _rules(rules[unit], "nonnegative")) for unit in sorted(grows - units))
+    return tuple(found)
+
+
+def _rules(*rules: str) -> tuple[str, ...]:
+    return tuple(sorted({rule for rule in rules if rule != "any"}))
+
+
+def _group(
+    units: tuple[tuple[str, tuple[str, ...]], ...],
+    codes: Codes,
+    endings: Mapping[str, dt.date | None],
+    definitions: list[core_schema.CoreSchema],
+) -> core_schema.CoreSchema:
+    """The schema of an Actual of an indicator with these ``units``: by province, since a
+    province that has ended takes only periods that start by its last day."""
+    value = _measure(units)
+    by_last: dict[dt.date | None, core_schema.CoreSchema] = {}
+    for last in sorted(set(endings.values()), key=lambda day: (day is not None, day)):
+        ref = f"actual-{len(definitions)}"
+        definitions.append(_record(value, native_period_schema(last), ref))
+        by_last[last] = core_schema.definition_reference_schema(ref)
+    return core_schema.tagged_union_schema(
+        {province: by_last[last] for province, last in endings.items()}, discriminator="province"
+    )
+
+
+def _measure(units: tuple[tuple[str, tuple[str, ...]], ...]) -> core_schema.CoreSchema:
+    # Measure's fields are value and unit (tests/test_accept.py checks that it has no others).
+    return core_schema.tagged_union_schema(
+        {
+            unit: core_schema.typed_dict_schema(
+                {
+                    "value": core_schema.typed_dict_field(native_value_schema(rules)),
+                    "unit": core_schema.typed_dict_field(core_schema.str_schema(strict=True)),
+                },
+                extra_behavior="forbid",
+            )
+            for unit, rules in units
+        },
+        discriminator="unit",
+    )
+
+
+def _record(
+    value: core_schema.CoreSchema, period: core_schema.CoreSchema, ref: str
+) -> core_schema.CoreSchema:
+    fields = dict(_native_fields(Actual, leave_out=("indicator", "province", "period", "value")))
+    ids = core_schema.str_schema(strict=True)  # checked by the tagged unions
+    fields["indicator"] = core_schema.typed_dict_field(ids)
+    fields["province"] = core_schema.typed_dict_field(ids)
+    fields["period"] = core_schema.typed_dict_field(period)
+    fields["value"] = core_schema.typed_dict_field(value)
+    source = dict(_native_fields(Source))
+    fields["source"] = core_schema.typed_dict_field(
+        core_schema.typed_dict_schema(source, extra_behavior="forbid")
+    )
+    return core_schema.typed_dict_schema(fields, extra_behavior="forbid", ref=ref)
+
+
+@functools.cache
+def _native_fields(
+    model: type[BaseModel], leave_out: tuple[str, ...] = ()
+) -> dict[str, core_schema.TypedDictField]:
+    """The fields of ``model`` whose own schemas make no Python call (and hold no model), with
+    those very schemas (read from the model's core schema); a field left out is not accepted at
+    all (a line that has it goes to the models)."""
+    fields = {}
+    for name, field in _model_fields(model).items():
+        schema = field["schema"]
+        required = schema.get("type") != "default"  # a default is given when the key is absent
+        if not required:
+            schema = schema["schema"]
+        if name not in leave_out and _native(schema):
+            fields[name] = core_schema.typed_dict_field(schema, required=required)
+    return fields
+
+
+def _model_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """The ``model-fields`` of ``model``'s core schema (under its model validators)."""
+    model.model_rebuild()  # the models defer building their schemas
+    schema: Any = model.__pydantic_core_schema__
+    while schema.get("type") != "model-fields":
+        schema = schema["schema"]
+    return schema["fields"]  # type: ignore[no-any-return]
+
+
+_NATIVE_TYPES: Final = frozenset({"str", "literal", "nullable"})
+
+
+def _native(schema: Any) -> bool:
+    """Whether ``schema`` is built of strings and literals only (and None)."""
+    if schema.get("type") not in _NATIVE_TYPES:
+        return False
+    inner = schema.get("schema")
+    return inner is None or _native(inner)
