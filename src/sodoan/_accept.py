@@ -3,9 +3,9 @@ pydantic-core schema that checks a raw JSON line without a Python call.
 
 It only ever says "valid". A line it does not accept, for whatever reason, is validated by the
 models (:class:`sodoan.bulk.LineValidator`), whose errors are the ones reported; so it may
-leave forms out (it does: changes, fractions, quote offsets, JSON numbers with a fraction, and
-a quarter or month of a province that has ended all go to the models) but must never accept a
-line that ``Actual`` rejects. To that end nothing here restates a rule:
+leave forms out (it does: changes, fractions and quote offsets other than null, JSON numbers
+with a fraction, and a quarter or month of a province that has ended all go to the models) but
+must never accept a line that ``Actual`` rejects. To that end nothing here restates a rule:
 
 * a field whose own schema needs no Python call (ids, texts, URLs, literals, with their
   patterns and lengths) is validated by that very schema, read from the model's field;
@@ -107,7 +107,7 @@ def actual_acceptor(model: type[BaseModel], codes: Codes) -> Acceptor | None:
     schema = core_schema.definitions_schema(
         core_schema.tagged_union_schema(by_indicator, discriminator="indicator"), definitions
     )
-    return SchemaValidator(schema).validate_json
+    return SchemaValidator(schema, config={"title": "Actual (bulk acceptor)"}).validate_json
 
 
 def _validators(model: type[BaseModel]) -> frozenset[str]:
@@ -207,17 +207,30 @@ def _native_fields(
     model: type[BaseModel], leave_out: tuple[str, ...] = ()
 ) -> dict[str, core_schema.TypedDictField]:
     """The fields of ``model`` whose own schemas make no Python call (and hold no model), with
-    those very schemas (read from the model's core schema); a field left out is not accepted at
-    all (a line that has it goes to the models)."""
+    those very schemas (read from the model's core schema); of the other optional fields that
+    take null, null only (a line with another value goes to the models); the rest, and those
+    in ``leave_out``, are not accepted at all."""
     fields = {}
     for name, field in _model_fields(model).items():
         schema = field["schema"]
         required = schema.get("type") != "default"  # a default is given when the key is absent
         if not required:
             schema = schema["schema"]
-        if name not in leave_out and _native(schema):
+        if name in leave_out:
+            continue
+        if _native(schema):
             fields[name] = core_schema.typed_dict_field(schema, required=required)
+        elif not required and _takes_null(schema):  # null only, as if absent
+            fields[name] = core_schema.typed_dict_field(core_schema.none_schema(), required=False)
     return fields
+
+
+def _takes_null(schema: Any) -> bool:
+    """Whether ``schema`` is nullable, perhaps under field validators that run after it (the
+    compiled validators, which all pass None through)."""
+    while schema.get("type") == "function-after":
+        schema = schema["schema"]
+    return schema.get("type") == "nullable"  # type: ignore[no-any-return]
 
 
 def _model_fields(model: type[BaseModel]) -> dict[str, Any]:
