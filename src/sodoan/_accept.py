@@ -1,5 +1,6 @@
 """The bulk reader's acceptor: the rules of an ``Actual``, for one catalogue, compiled into one
-pydantic-core schema that checks a raw JSON line without a Python call.
+pydantic-core schema that checks a raw JSON line in one call (and, for a figure of a province
+that has ended, one comparison in Python).
 
 It only ever says "valid". A line it does not accept, for whatever reason, is validated by the
 models (:class:`sodoan.bulk.LineValidator`), whose errors are the ones reported; so it may
@@ -10,9 +11,10 @@ must never accept a line that ``Actual`` rejects. To that end nothing here resta
 * a field whose own schema needs no Python call (ids, texts, URLs, literals, with their
   patterns and lengths) is validated by that very schema, read from the model's field;
 * a field the models check in Python is either compiled from the same tables the models
-  read (the catalogue's ids and indicator facts, :func:`~sodoan.model._rules.absolute_table`,
-  the units' value rules and patterns, :func:`~sodoan.period.native_period_schema`) or left
-  out, so that a line that has it goes to the models;
+  read (the catalogue's ids, indicator facts and provinces' last days,
+  :func:`~sodoan.model._rules.absolute_table`, the units' value rules and patterns,
+  :func:`~sodoan.period.native_period_schema`) or left out, so that a line that has it goes
+  to the models;
 * the models' validators are listed in :data:`COMPILED_VALIDATORS`, and there is no acceptor
   for a model with any other (a subclass of ``Actual`` with a rule of its own, or ``Actual``
   after a rule is added to it): its lines all go to the models until the rule is compiled
@@ -29,8 +31,8 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from pydantic import BaseModel
-from pydantic_core import SchemaValidator, core_schema
+from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError, SchemaValidator, core_schema
 
 from sodoan._exact import native_value_schema
 from sodoan.measure import Measure
@@ -44,7 +46,8 @@ from sodoan.units import value_rules
 __all__ = ["COMPILED_VALIDATORS", "Acceptor", "actual_acceptor", "no_duplicate_keys"]
 
 #: The models' own validators, each compiled here or the fields it reads left out:
-#: ``Actual._province_existed`` (a province's last day, per province), ``_change_before_period``
+#: ``Actual._province_existed`` (a province's last day: years and days compared after the
+#: schema, a quarter or month left out), ``_change_before_period``
 #: and ``_value_fits_indicator`` (the indicator's units and value rules; ``change_from`` is left
 #: out), ``Measure._value_fits_unit`` (the unit's value rule), ``Source._offsets`` (``start`` and
 #: ``end`` are left out) and ``Fraction._part_of_whole`` (``fraction`` is left out).
@@ -65,27 +68,39 @@ def no_duplicate_keys(raw: bytes | str, record: dict[str, Any]) -> bool:
     duplicate key (the reader keeps the last of two, so ``record`` then has fewer keys than
     ``raw``).
 
-    Each key of ``raw`` is followed by a colon, and so is no other character outside strings;
-    the colons inside its strings are at least those of ``record``'s texts, less those written
-    as an escape (``\\u003a``). So ``raw`` has at most (its colons, less the colons of those
-    texts, plus the escapes) keys; when that is ``record``'s count, there is no duplicate.
-    Counting the colons of fewer texts than there are only makes the bound looser (and the
-    caller then asks the strict reader), never wrong.
+    Every key of ``raw`` is followed by a colon, and the other colons are inside strings; the
+    strings of ``record`` are some of those, written as they are, save that a colon may be
+    written as an escape (``\\u003a``). So ``raw`` has at most (its colons, less the colons of
+    any of ``record``'s texts, plus such escapes) keys; once that bound comes down to
+    ``record``'s count of keys, ``raw`` has no other key. The texts are taken one at a time, the
+    likeliest to hold a colon first (a URL), and the count stops as soon as it proves the line;
+    a line it cannot prove (a repeated key, colons in a text not looked at) goes to the strict
+    reader.
     """
     if type(raw) is not bytes:
         raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
     source = record["source"]
-    keys = len(record) + len(record["value"]) + len(source)
-    colons = raw.count(b":")
-    if colons == keys:
+    extra = raw.count(b":") - len(record) - len(record["value"]) - len(source)
+    if not extra:
         return True
-    texts = source["clause"].count(":") + source["quote"].count(":")
-    for text in (source.get("url"), record.get("area"), record.get("note")):
+    url = source.get("url")
+    if url is not None:
+        extra -= url.count(":")
+        if not extra and b"\\" not in raw:
+            return True
+    extra -= source["clause"].count(":")
+    if not extra and b"\\" not in raw:
+        return True
+    extra -= source["quote"].count(":")
+    for name in ("area", "note"):
+        text = record.get(name)
         if text is not None:
-            texts += text.count(":")
-    if b"\\" in raw:  # an escape may be a colon
-        texts -= raw.count(b"\\u003a") + raw.count(b"\\u003A")
-    return colons - texts == keys  # type: ignore[no-any-return]
+            extra -= text.count(":")
+    if extra > 0:
+        return False
+    if b"\\" in raw:  # a colon of a text may be written as an escape, not a colon
+        extra += raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    return not extra
 
 
 def actual_acceptor(model: type[BaseModel], codes: Codes) -> Acceptor | None:
@@ -95,19 +110,50 @@ def actual_acceptor(model: type[BaseModel], codes: Codes) -> Acceptor | None:
         _validators(known) != names for known, names in COMPILED_VALIDATORS.items()
     ):
         return None
+    record = functools.partial(_record, core_schema.literal_schema(sorted(codes.ids("province"))))
     groups: dict[tuple[tuple[str, tuple[str, ...]], ...], core_schema.CoreSchema] = {}
     definitions: list[core_schema.CoreSchema] = []
-    endings = _endings(codes)
     by_indicator: dict[str, core_schema.CoreSchema] = {}
     for indicator in sorted(codes.ids("indicator")):
         units = _unit_rules(codes, indicator)
         if units not in groups:
-            groups[units] = _group(units, codes, endings, definitions)
+            ref = f"actual-{len(definitions)}"
+            definitions.append(record(_measure(units), ref))
+            groups[units] = core_schema.definition_reference_schema(ref)
         by_indicator[indicator] = groups[units]
     schema = core_schema.definitions_schema(
         core_schema.tagged_union_schema(by_indicator, discriminator="indicator"), definitions
     )
-    return SchemaValidator(schema, config={"title": "Actual (bulk acceptor)"}).validate_json
+    validate = SchemaValidator(schema, config={"title": _TITLE}).validate_json
+    endings = _endings(codes)
+
+    def accept(raw: bytes | str) -> dict[str, Any]:
+        """The record, if the line is valid; a province that has ended takes only the years
+        and days that start by its last day (a quarter or month is left to the models)."""
+        record: dict[str, Any] = validate(raw)
+        last = endings.get(record["province"])
+        if last is not None and not _starts_by(record["period"], last):
+            raise _not_taken(record["period"])
+        return record
+
+    return accept if endings else validate
+
+
+_TITLE: Final = "Actual (bulk acceptor)"
+
+
+def _starts_by(period: object, last: dt.date) -> bool:
+    """Whether ``period``, as the acceptor reads it, is a year or a day that starts on or
+    before ``last`` (a quarter, month or year string: not answered here, False)."""
+    if type(period) is int:
+        return period <= last.year
+    return type(period) is dt.date and period <= last
+
+
+def _not_taken(period: object) -> ValidationError:
+    error = PydanticCustomError("left_to_the_models", "left to the models")
+    details = InitErrorDetails(type=error, loc=("period",), input=period)
+    return ValidationError.from_exception_data(_TITLE, [details])
 
 
 def _validators(model: type[BaseModel]) -> frozenset[str]:
@@ -122,12 +168,13 @@ def _validators(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(name for kind in kinds for name in kind)
 
 
-def _endings(codes: Codes) -> dict[str, dt.date | None]:
-    """Each province of the catalogue with its last day (None if it still exists)."""
-    found: dict[str, dt.date | None] = {}
+def _endings(codes: Codes) -> dict[str, dt.date]:
+    """The provinces of the catalogue that have ended, with their last days."""
+    found: dict[str, dt.date] = {}
     for province in sorted(codes.ids("province")):
         ended = codes.ended(province)
-        found[province] = ended[0] if ended is not None else None
+        if ended is not None:
+            found[province] = ended[0]
     return found
 
 
@@ -150,25 +197,6 @@ def _rules(*rules: str) -> tuple[str, ...]:
     return tuple(sorted({rule for rule in rules if rule != "any"}))
 
 
-def _group(
-    units: tuple[tuple[str, tuple[str, ...]], ...],
-    codes: Codes,
-    endings: Mapping[str, dt.date | None],
-    definitions: list[core_schema.CoreSchema],
-) -> core_schema.CoreSchema:
-    """The schema of an Actual of an indicator with these ``units``: by province, since a
-    province that has ended takes only periods that start by its last day."""
-    value = _measure(units)
-    by_last: dict[dt.date | None, core_schema.CoreSchema] = {}
-    for last in sorted(set(endings.values()), key=lambda day: (day is not None, day)):
-        ref = f"actual-{len(definitions)}"
-        definitions.append(_record(value, native_period_schema(last), ref))
-        by_last[last] = core_schema.definition_reference_schema(ref)
-    return core_schema.tagged_union_schema(
-        {province: by_last[last] for province, last in endings.items()}, discriminator="province"
-    )
-
-
 def _measure(units: tuple[tuple[str, tuple[str, ...]], ...]) -> core_schema.CoreSchema:
     # Measure's fields are value and unit (tests/test_accept.py checks that it has no others).
     return core_schema.tagged_union_schema(
@@ -187,13 +215,14 @@ def _measure(units: tuple[tuple[str, tuple[str, ...]], ...]) -> core_schema.Core
 
 
 def _record(
-    value: core_schema.CoreSchema, period: core_schema.CoreSchema, ref: str
+    provinces: core_schema.CoreSchema, value: core_schema.CoreSchema, ref: str
 ) -> core_schema.CoreSchema:
+    """An Actual of an indicator whose figures are ``value``; the indicator itself is checked
+    by the tagged union that chose this schema."""
     fields = dict(_native_fields(Actual, leave_out=("indicator", "province", "period", "value")))
-    ids = core_schema.str_schema(strict=True)  # checked by the tagged unions
-    fields["indicator"] = core_schema.typed_dict_field(ids)
-    fields["province"] = core_schema.typed_dict_field(ids)
-    fields["period"] = core_schema.typed_dict_field(period)
+    fields["indicator"] = core_schema.typed_dict_field(core_schema.str_schema(strict=True))
+    fields["province"] = core_schema.typed_dict_field(provinces)
+    fields["period"] = core_schema.typed_dict_field(native_period_schema())
     fields["value"] = core_schema.typed_dict_field(value)
     source = dict(_native_fields(Source))
     fields["source"] = core_schema.typed_dict_field(

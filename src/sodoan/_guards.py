@@ -247,15 +247,16 @@ class SeenIds:
     def add(self, identifier: str, line: int = 0) -> bool:
         """Remember ``identifier`` (of the record at ``line``, which is not kept); False if it
         was seen before."""
-        code = (hash(identifier) & _MASK64) or 1  # 0 marks an empty slot
         small = self._small
         if small is not None:
+            code = hash(identifier)
             if code in small:
                 return False
             small.add(code)
             if len(small) >= SMALL_IDS:
                 self._move(small)
             return True
+        code = (hash(identifier) & _MASK64) or 1  # 0 marks an empty slot
         slots = self._slots
         index = code & (len(slots) - 1)
         if slots[index]:
@@ -271,7 +272,7 @@ class SeenIds:
         self._small = None
         self._slots = array.array("Q", bytes(16 * len(small)))
         for code in small:
-            self._put(code)
+            self._put((code & _MASK64) or 1)
 
     def _put(self, code: int) -> bool:
         slots = self._slots

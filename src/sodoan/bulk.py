@@ -429,30 +429,28 @@ def _validate_lines(
     collect: bool,
     ids: IdCheck | None = None,
 ) -> None:
-    records = valid = read = 0
-    accept = validate.acceptor
+    records = valid = read = blank = 0
+    accept, proved, guarded = validate.acceptor, no_repeated_keys, _GUARDED_BYTES
     for first, batch in lines:
         for number, raw in enumerate(batch, first):
             if raw is None:
-                records += 1
                 _too_long(report, number, max_errors)
                 continue
-            read += len(raw) + 1
-            if not raw or raw.isspace():
-                continue
-            records += 1
-            if accept is not None and len(raw) <= _GUARDED_BYTES:
+            if accept is not None and len(raw) <= guarded:
                 # LineValidator.__call__ inline (the hot path): the acceptor, the key proof, the id.
                 try:
                     record = accept(raw)
                 except ValidationError:
-                    record = None
-                if record is not None and no_repeated_keys(raw, record):
+                    record = None  # a blank line too
+                if record is not None and proved(raw, record):
                     if ids is None or ids(record["id"], number):
                         valid += 1
                     else:
                         _record(report, [_repeated(number, record["id"])], max_errors)
                     continue
+            if not raw or raw.isspace():
+                blank += 1
+                continue
             errors, item = validate.by_models(number, raw)
             if not errors and ids is not None:
                 identifier = getattr(item, "id", None)
@@ -464,9 +462,11 @@ def _validate_lines(
                 valid += 1
                 if collect:
                     report.items.append(item)
+        records += len(batch)
         if progress is not None:
+            read += sum(len(raw) + 1 for raw in batch if raw is not None)
             progress(read)
-    report.records += records
+    report.records += records - blank
     report.valid += valid
 
 

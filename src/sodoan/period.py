@@ -259,27 +259,20 @@ class Period:
         }
 
 
-def native_period_schema(last: dt.date | None = None) -> core_schema.CoreSchema:
+def native_period_schema() -> core_schema.CoreSchema:
     """The JSON forms of a Period as a pydantic-core schema without a Python call, for the bulk
     reader's acceptor (:mod:`sodoan._accept`): it accepts no JSON that :class:`Period` rejects.
 
     A year is a JSON integer from MIN_YEAR to MAX_YEAR (a float such as ``2025.0``, which Period
-    also accepts, is left to Period); a quarter, month or year string and a calendar day are
-    the strings :class:`Period` reads. With ``last`` (the last day of a province that has
-    ended), only years and days that start on or before it are accepted; a quarter or month
-    is then left to Period.
+    also accepts, is left to Period); a year, quarter or month string is read by the same
+    pattern as the JSON Schema's; a day is a date string that is a calendar day (read as a
+    ``date``).
     """
-    days = core_schema.chain_schema(
-        [
-            core_schema.str_schema(pattern=YEAR_DATE_PATTERN, strict=True),
-            core_schema.date_schema(le=last),
-        ]
-    )
-    if last is not None:
-        years = core_schema.int_schema(ge=MIN_YEAR, le=min(MAX_YEAR, last.year), strict=True)
-        return core_schema.union_schema([years, days], mode="left_to_right")
     years = core_schema.int_schema(ge=MIN_YEAR, le=MAX_YEAR, strict=True)
     parts = core_schema.str_schema(
         pattern=rf"^{YEAR_PATTERN}(-Q[1-4]|-(0[1-9]|1[0-2]))?$", strict=True
+    )
+    days = core_schema.chain_schema(
+        [core_schema.str_schema(pattern=YEAR_DATE_PATTERN, strict=True), core_schema.date_schema()]
     )
     return core_schema.union_schema([years, parts, days], mode="left_to_right")
