@@ -227,22 +227,27 @@ _MASK64: Final = (1 << 64) - 1
 SMALL_IDS: Final = 1 << 18
 
 
+#: The table of SeenIds is cut into this many parts by the top bits of the hashes, each grown
+#: on its own, so that growing it never holds two copies of more than a part.
+_PARTS_BITS: Final = 4
+
+
 class SeenIds:
     """The ids seen so far, kept as 64-bit hashes: the first :data:`SMALL_IDS` in a set, the
-    rest in an open-addressing table (an ``array`` of 64-bit slots, at most three quarters full:
-    11 to 21 bytes an id, whatever its length).
+    rest in an open-addressing table (``array``s of 64-bit slots, at most three quarters full:
+    11 to 21 bytes an id, whatever its length; cut into 16 parts that grow one at a time).
 
     Two different ids are taken for the same only when their hashes collide: about one chance
     in 30 million for a million ids. The hashes are Python's own (randomised per process), so the
     table belongs to the process that built it: worker processes send ids, not hashes.
     """
 
-    __slots__ = ("_count", "_slots", "_small")
+    __slots__ = ("_counts", "_parts", "_small")
 
     def __init__(self) -> None:
         self._small: set[int] | None = set()
-        self._slots = array.array("Q")
-        self._count = 0
+        self._parts = [array.array("Q") for _ in range(1 << _PARTS_BITS)]
+        self._counts = [0] * (1 << _PARTS_BITS)
 
     def add(self, identifier: str, line: int = 0) -> bool:
         """Remember ``identifier`` (of the record at ``line``, which is not kept); False if it
@@ -256,26 +261,19 @@ class SeenIds:
             if len(small) >= SMALL_IDS:
                 self._move(small)
             return True
-        code = (hash(identifier) & _MASK64) or 1  # 0 marks an empty slot
-        slots = self._slots
-        index = code & (len(slots) - 1)
-        if slots[index]:
-            return self._put(code)  # the slot is taken: probe on
-        slots[index] = code
-        self._count += 1
-        if 4 * self._count > 3 * (len(slots) - 1):
-            self._grow()
-        return True
+        return self._put((hash(identifier) & _MASK64) or 1)  # 0 marks an empty slot
 
     def _move(self, small: set[int]) -> None:
-        """From the set to a table twice its size."""
+        """From the set to the table, each part sized for twice its share."""
         self._small = None
-        self._slots = array.array("Q", bytes(16 * len(small)))
+        size = 1 << max(4, (2 * len(small) >> _PARTS_BITS).bit_length())
+        self._parts = [array.array("Q", bytes(8 * size)) for _ in self._parts]
         for code in small:
             self._put((code & _MASK64) or 1)
 
     def _put(self, code: int) -> bool:
-        slots = self._slots
+        part = code >> (64 - _PARTS_BITS)
+        slots = self._parts[part]
         mask = len(slots) - 1
         index = code & mask
         held = slots[index]
@@ -285,17 +283,17 @@ class SeenIds:
             index = (index + 1) & mask
             held = slots[index]
         slots[index] = code
-        self._count += 1
-        if 4 * self._count > 3 * mask:
-            self._grow()
+        count = self._counts[part] = self._counts[part] + 1
+        if 4 * count > 3 * mask:
+            self._grow(part)
         return True
 
-    def _grow(self) -> None:
-        """Twice the slots; the old table is read a slot at a time (no list of its codes, which
-        would take more memory than both tables)."""
-        old = self._slots
-        self._slots = array.array("Q", bytes(16 * len(old)))
-        self._count = 0
+    def _grow(self, part: int) -> None:
+        """Twice the slots of one part; the old ones are read a slot at a time (no list of the
+        codes, which would take more memory than both)."""
+        old = self._parts[part]
+        self._parts[part] = array.array("Q", bytes(16 * len(old)))
+        self._counts[part] = 0
         for code in old:
             if code:
                 self._put(code)
@@ -305,7 +303,7 @@ class SeenIds:
         """The memory the set or the table takes (a set's numbers included)."""
         if self._small is not None:
             return sys.getsizeof(self._small) + sum(sys.getsizeof(code) for code in self._small)
-        return self._slots.buffer_info()[1] * self._slots.itemsize
+        return sum(part.buffer_info()[1] * part.itemsize for part in self._parts)
 
 
 class IdLog:

@@ -190,20 +190,33 @@ class LineValidator:
     offered to the compiled acceptor of :mod:`sodoan._accept`, which checks the models' rules
     without a Python call and returns plain dicts; a line it does not accept goes to the
     models as before. The models alone decide what is an error.
+
+    The validators are built on first use (a process that hands all lines to workers never
+    builds them).
     """
 
     def __init__(
         self, kind: str, catalogue: Catalogue | None = None, *, accept: bool = False
     ) -> None:
-        model = _model(kind)
-        codes = catalogue if catalogue is not None else Catalogue.bundled()
-        validator = model.__pydantic_validator__
-        self._from_json = validator.validate_json
-        self._from_python = validator.validate_python
+        self._model = _model(kind)
+        self._codes = codes = catalogue if catalogue is not None else Catalogue.bundled()
+        self._accept = accept
         self._fast = {CATALOGUE: codes, JSON_TEXT: True}
         self._exact_context = {CATALOGUE: codes}
         self._suggest: Suggest = codes.suggest
-        self.acceptor = _acceptor(model, codes) if accept else None
+
+    @functools.cached_property
+    def acceptor(self) -> Acceptor | None:
+        """The compiled acceptor, with ``accept`` and if the kind has one."""
+        return _acceptor(self._model, self._codes) if self._accept else None
+
+    @functools.cached_property
+    def _from_json(self) -> Callable[..., Any]:
+        return self._model.__pydantic_validator__.validate_json
+
+    @functools.cached_property
+    def _from_python(self) -> Callable[..., Any]:
+        return self._model.__pydantic_validator__.validate_python
 
     def __call__(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
         """(errors, the validated record or None) for one document: a model, or the acceptor's
