@@ -233,20 +233,22 @@ _PARTS_BITS: Final = 4
 
 
 class SeenIds:
-    """The ids seen so far, kept as 64-bit hashes: the first :data:`SMALL_IDS` in a set, the
-    rest in an open-addressing table (``array``s of 64-bit slots, at most three quarters full:
-    11 to 21 bytes an id, whatever its length; cut into 16 parts that grow one at a time).
+    """The ids seen so far, kept as 64-bit hashes: the first ``small`` (:data:`SMALL_IDS`) in a
+    set, the rest in an open-addressing table (``array``s of 64-bit slots, at most three
+    quarters full: 11 to 21 bytes an id, whatever its length; cut into 16 parts that grow one
+    at a time).
 
     Two different ids are taken for the same only when their hashes collide: about one chance
     in 30 million for a million ids. The hashes are Python's own (randomised per process), so the
     table belongs to the process that built it: worker processes send ids, not hashes.
     """
 
-    __slots__ = ("_counts", "_parts", "_small")
+    __slots__ = ("_counts", "_limit", "_parts", "_small")
 
-    def __init__(self) -> None:
-        self._small: set[int] | None = set()
-        self._parts = [array.array("Q") for _ in range(1 << _PARTS_BITS)]
+    def __init__(self, small: int = SMALL_IDS) -> None:
+        self._limit = small
+        self._small: set[int] | None = set() if small else None
+        self._parts = [array.array("Q", bytes(8 * 16)) for _ in range(1 << _PARTS_BITS)]
         self._counts = [0] * (1 << _PARTS_BITS)
 
     def add(self, identifier: str, line: int = 0) -> bool:
@@ -258,7 +260,7 @@ class SeenIds:
             if code in small:
                 return False
             small.add(code)
-            if len(small) >= SMALL_IDS:
+            if len(small) >= self._limit:
                 self._move(small)
             return True
         return self._put((hash(identifier) & _MASK64) or 1)  # 0 marks an empty slot

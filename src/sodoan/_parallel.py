@@ -190,7 +190,7 @@ def _context() -> BaseContext:
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         # Workers fork from a server that has already imported the validation code.
-        context.set_forkserver_preload(["sodoan.bulk"])
+        context.set_forkserver_preload(["sodoan._preload"])
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows, macOS default
 

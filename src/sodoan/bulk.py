@@ -205,6 +205,11 @@ class LineValidator:
         self._exact_context = {CATALOGUE: codes}
         self._suggest: Suggest = codes.suggest
 
+    def build(self) -> LineValidator:
+        """Build the validators now (they are otherwise built on first use)."""
+        _ = self.acceptor, self._from_json, self._from_python
+        return self
+
     @functools.cached_property
     def acceptor(self) -> Acceptor | None:
         """The compiled acceptor, with ``accept`` and if the kind has one."""
@@ -407,7 +412,7 @@ def validate_jsonl(
                 initargs=(kind, catalogue, max_errors, MAX_LINE_BYTES, unique_ids),
             )
             if unique_ids:
-                partials = _without_repeats(partials, SeenIds(), max_errors)
+                partials = _without_repeats(partials, SeenIds(small=0), max_errors)
             merge(report, partials, max_errors, progress)
         else:
             ids = SeenIds().add if unique_ids else None
