@@ -412,7 +412,7 @@ def validate_jsonl(
                 initargs=(kind, catalogue, max_errors, MAX_LINE_BYTES, unique_ids),
             )
             if unique_ids:
-                partials = _without_repeats(partials, SeenIds(small=0), max_errors)
+                partials = _without_repeats(partials, SeenIds(), max_errors)
             merge(report, partials, max_errors, progress)
         else:
             ids = SeenIds().add if unique_ids else None
@@ -542,11 +542,8 @@ def _without_repeats(
     """The partials, in input order, with the records whose id an earlier valid record has
     made invalid: exactly what one process finds."""
     for partial in partials:
-        found = [
-            _repeated(line, identifier)
-            for line, identifier in IdLog.unpacked(partial.extra)
-            if not seen.add(identifier)
-        ]
+        lines, ids = IdLog.unpacked(partial.extra)
+        found = [_repeated(lines[index], ids[index]) for index in seen.add_all(ids)]
         if found:
             errors = list(heapq.merge(partial.errors, found, key=lambda error: error.line))
             partial = partial._replace(
