@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import sodoan.bulk
 from sodoan import SodoanError
-from sodoan._parallel import LineRange, file_ranges
+from sodoan._parallel import PART_MAX, PART_MIN, LineRange, file_ranges, guided_ranges
 from sodoan.bulk import ValidationReport, validate_jsonl
 
 SOURCE = {"document": "doc", "clause": "Phần I: mục 2", "quote": "xem https://example.vn/a:b"}
@@ -99,6 +99,28 @@ class TestLineRange:
         assert file_ranges(10, 3) == [(0, 3), (3, 6), (6, 10)]
         assert file_ranges(10, 4, smallest=5) == [(0, 5), (5, 10)]
         assert file_ranges(0, 4) == []
+
+    @given(st.integers(0, 10**10), st.integers(1, 64))
+    def test_guided_ranges(self, size: int, workers: int) -> None:
+        """Guided ranges cover the file in order without gaps; each is from PART_MIN to
+        PART_MAX bytes (a small file's only range, and the last, which takes in a remainder
+        under PART_MIN, excepted), and they shrink towards the end."""
+        ranges = guided_ranges(size, workers)
+        assert (ranges == []) is (size == 0)
+        assert [start for start, _ in ranges] == [0, *(end for _, end in ranges)][: len(ranges)]
+        assert (ranges[-1][1] if ranges else 0) == size
+        sizes = [end - start for start, end in ranges]
+        assert all(PART_MIN <= part <= PART_MAX for part in sizes[:-1])
+        assert all(part < PART_MAX + PART_MIN for part in sizes[-1:])
+        assert all(a >= b for a, b in itertools.pairwise(sizes[:-1]))
+
+    def test_guided_ranges_by_example(self) -> None:
+        """10 MiB on one worker: a quarter of what is left each time, then 1 MiB, and the last
+        range takes in what is left after it."""
+        mib = 1024 * 1024
+        bounds = [0, 2.5, 4.375, 5.78125, 6.8359375, 7.8359375, 8.8359375, 10]
+        expected = [(int(a * mib), int(b * mib)) for a, b in itertools.pairwise(bounds)]
+        assert guided_ranges(10 * mib, 1) == expected
 
 
 class TestSameReport:

@@ -42,6 +42,7 @@ __all__ = [
     "batches",
     "cores",
     "file_ranges",
+    "guided_ranges",
     "merge",
     "ordered",
     "split",
@@ -54,7 +55,8 @@ R = TypeVar("R")
 _SKIP_CHUNK: Final = 1024 * 1024
 #: Parts of a file are at least this large...
 PART_MIN: Final = 1024 * 1024
-#: ... at most this, and otherwise an eighth of a worker's share, so that the workers finish
+#: ... at most this, and otherwise shrinking from a quarter of a worker's share of what is left
+#: (guided scheduling: large parts first, small ones last), so that the workers finish
 #: together and progress is reported as parts complete.
 PART_MAX: Final = 16 * 1024 * 1024
 #: Blocks of lines of a stream (read by the caller, sent to workers) are about this large.
@@ -125,6 +127,23 @@ def file_ranges(size: int, parts: int, *, smallest: int = 1) -> list[tuple[int, 
     count = max(1, min(parts, size // max(1, smallest)))
     bounds = [size * i // count for i in range(count + 1)]
     return [(bounds[i], bounds[i + 1]) for i in range(count) if bounds[i] < bounds[i + 1]]
+
+
+def guided_ranges(size: int, workers: int) -> list[tuple[int, int]]:
+    """``[start, end)`` byte ranges covering ``size`` bytes for ``workers`` workers, each a
+    quarter of a worker's share of what is left (at least PART_MIN, at most PART_MAX bytes):
+    large parts first and small ones last, so that no worker is left with a large part while
+    the others have finished."""
+    ranges = []
+    start = 0
+    while start < size:
+        part = max(PART_MIN, min(PART_MAX, (size - start) // (4 * workers)))
+        end = min(size, start + part)
+        if size - end < PART_MIN:
+            end = size  # no last part smaller than PART_MIN
+        ranges.append((start, end))
+        start = end
+    return ranges
 
 
 class LineRange:
@@ -281,8 +300,7 @@ def split(
     """
     if path is not None:
         size = os.fstat(stream.fileno()).st_size
-        share = max(PART_MIN, min(PART_MAX, size // (8 * workers)))
-        ranges = file_ranges(size, -(-size // share), smallest=PART_MIN)
+        ranges = guided_ranges(size, workers)
         if len(ranges) < 2:
             return None
         return (Part(path, start, end) for start, end in ranges)
