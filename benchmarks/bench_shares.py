@@ -14,7 +14,10 @@ prints microseconds per record for each step and what the step adds:
 3. the unit rule of ``Measure`` (a Python field validator);
 4. the catalogue references (two Python calls that look the catalogue up in the context);
 5. sodoan's ``Actual`` (adds the indicator's unit and sign rule, and its own schema);
-6. ``validate_jsonl``: the duplicate-key proof, the line loop and the report.
+6. the compiled acceptor of ``validate_jsonl`` alone (:mod:`sodoan._accept`: the same rules in
+   one pydantic-core call, plain dicts instead of models);
+7. ``validate_jsonl``: the acceptor, the duplicate-key proof, repeated ids, the line loop and
+   the report.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_bulk import PlainActual, make_actuals
 from sodoan import Actual, Catalogue, Measure
+from sodoan._accept import actual_acceptor
 from sodoan._exact import ExactDecimal
 from sodoan._types import DocumentNumber, FileName, Quote, ShortText, Slug, Url
 from sodoan.bulk import validate_jsonl
@@ -100,6 +104,13 @@ def main() -> None:
         "5. sodoan's Actual": Actual,
     }
     works = {}
+    accept = actual_acceptor(Actual, catalogue)
+    assert accept is not None
+
+    def accepting() -> None:
+        for raw in lines:
+            accept(raw)
+
     for name, model in steps.items():
         validate = model.__pydantic_validator__.validate_json
 
@@ -108,7 +119,8 @@ def main() -> None:
                 validate(raw, context=context)
 
         works[name] = work
-    works["6. validate_jsonl"] = lambda: validate_jsonl(data)
+    works["6. the acceptor alone"] = accepting
+    works["7. validate_jsonl"] = lambda: validate_jsonl(data)
     best = {name: float("inf") for name in works}
     for work in works.values():
         work()

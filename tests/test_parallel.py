@@ -287,10 +287,15 @@ class TestCommand:
         )
 
     def test_automatic_jobs(self) -> None:
-        """-j 0 (the default): every core from 8 MiB on, one process below or for stdin."""
+        """-j 0 (the default): every core from 32 MiB on, one process below or for stdin."""
         from sodoan.cli.validate import _jobs
 
-        assert (_jobs(0, 8 * 1024 * 1024), _jobs(0, 1000), _jobs(0, None), _jobs(3, 10)) == (
+        assert (
+            _jobs(0, 32 * 1024 * 1024),
+            _jobs(0, 32 * 1024 * 1024 - 1),
+            _jobs(0, None),
+            _jobs(3, 10),
+        ) == (
             None,
             1,
             1,

@@ -46,6 +46,7 @@ __all__ = [
     "merge",
     "ordered",
     "split",
+    "start_server",
 ]
 
 T = TypeVar("T")
@@ -212,6 +213,16 @@ def _context() -> BaseContext:
         context.set_forkserver_preload(["sodoan._preload"])
         return context
     return multiprocessing.get_context("spawn")  # pragma: no cover - Windows, macOS default
+
+
+def start_server() -> None:
+    """Start the server that workers are forked from now, where there is one, so that it
+    imports and builds what the workers need while the caller does other work (:func:`ordered`
+    would start it anyway, and wait)."""
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def ordered(

@@ -26,7 +26,14 @@ _PROGRESS_BYTES: Final = 20 * 1024 * 1024
 #: How much of the first document is read to guess its kind.
 _SNIFF_BYTES: Final = 64 * 1024
 #: With -j 0 (the default), files at least this large are validated on every core.
-_PARALLEL_BYTES: Final = 8 * 1024 * 1024
+_PARALLEL_BYTES: Final = 32 * 1024 * 1024
+
+
+def _on_workers(path: Path, jobs: int) -> bool:
+    """Whether ``path`` will be validated on worker processes."""
+    if str(path) == "-":
+        return jobs > 1
+    return _is_jsonl(path) and _jobs(jobs, path.stat().st_size) != 1
 
 
 def _jobs(jobs: int, size: int | None) -> int | None:
@@ -247,7 +254,7 @@ _catalogue_option = click.option(
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Worker processes for JSON Lines; 0: one per core for files of 8 MiB or more, else one.",
+    help="Worker processes for JSON Lines; 0: one per core for files of 32 MiB or more, else one.",
 )
 @_catalogue_option
 @format_option
@@ -268,11 +275,15 @@ def validate(
     """
     from sodoan.errors import SodoanError
 
-    catalogue = read_catalogue(catalogue_file)
-    progress = console(stderr=True)
     for path in files:
         if str(path) != "-" and not path.is_file():
             raise CommandError(f"cannot read {path}: no such file")
+    if any(_on_workers(path, jobs) for path in files):
+        from sodoan._parallel import start_server
+
+        start_server()  # gets ready while this process imports the models
+    catalogue = read_catalogue(catalogue_file)
+    progress = console(stderr=True)
     chosen = cast("Kind | None", kind)  # one of click's choices
     reports: list[ValidationReport] = []
     for path in files:
