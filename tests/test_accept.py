@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError, model_validator
 
 from sodoan import Actual, Catalogue, Target, testing
-from sodoan._accept import COMPILED_VALIDATORS, actual_acceptor, no_duplicate_keys
+from sodoan._accept import COMPILED_VALIDATORS, actual_acceptor
+from sodoan._guards import no_repeated_keys as no_duplicate_keys
 from sodoan.bulk import validate_jsonl, validate_record
 from sodoan.model._refs import bundled_codes
 from tests.strategies import scaled

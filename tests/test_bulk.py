@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import sodoan
+import sodoan._lines
 from sodoan import Actual, SodoanError, Target
 from sodoan.assessment import assess_many
 from sodoan.bulk import validate_jsonl, validate_record
@@ -303,7 +304,7 @@ class TestOneValidationPath:
                     raise PydanticCustomError("no_cao_bang", "Cao Bằng is not accepted here")
                 return self
 
-        monkeypatch.setitem(sodoan.bulk._MODELS, "actual", Stricter)
+        monkeypatch.setitem(sodoan._lines._MODELS, "actual", Stricter)
         good, bad = line(GOOD), line({**GOOD, "province": "cao-bang"})
         report = validate_jsonl(good + bad, unique_ids=False)
         assert [(e.line, e.type) for e in report.errors] == [(2, "no_cao_bang")]
@@ -312,7 +313,7 @@ class TestOneValidationPath:
     def test_valid_lines_take_the_fast_path(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A valid line is validated once, on the raw bytes; only a rejected line (or one with
         a JSON float) is read again strictly to report the model's errors."""
-        from sodoan.bulk import LineValidator
+        from sodoan._lines import LineValidator
 
         calls: list[int] = []
         exact = LineValidator.exact

@@ -488,7 +488,7 @@ def test_fast_and_exact_paths_agree(data: st.DataObject, kind: str) -> None:
     """The bulk path (pydantic-core on the raw line, floats and duplicate keys sent to the
     strict reader) and the exact path (strict reader, then the model) give the same verdict
     and the same errors on any JSON document."""
-    from sodoan.bulk import LineValidator
+    from sodoan._lines import LineValidator
 
     doc = data.draw(documents(kind))
     raw = json.dumps(doc, allow_nan=True, indent=data.draw(st.sampled_from([None, 1]))).encode()

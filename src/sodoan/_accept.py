@@ -21,7 +21,8 @@ must never accept a line that ``Actual`` rejects. To that end nothing here resta
   here too (tests/test_accept.py fails meanwhile, since the acceptor is then missing).
 
 What it returns for a valid line is plain dicts (no models are built, which is most of the
-saving); :func:`no_duplicate_keys` proves from them and the line that no key is repeated.
+saving); :func:`sodoan._guards.no_repeated_keys` proves from them and the line that no key is
+repeated.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from sodoan.model.actual import Fraction
 from sodoan.period import native_period_schema
 from sodoan.units import value_rules
 
-__all__ = ["COMPILED_VALIDATORS", "Acceptor", "actual_acceptor", "no_duplicate_keys"]
+__all__ = ["COMPILED_VALIDATORS", "Acceptor", "actual_acceptor"]
 
 #: The models' own validators, each compiled here or the fields it reads left out:
 #: ``Actual._province_existed`` (a province's last day: years and days compared after the
@@ -61,46 +62,6 @@ COMPILED_VALIDATORS: Final[Mapping[type[BaseModel], frozenset[str]]] = {
 #: Validates one raw JSON line; raises pydantic's ValidationError for any line it does not
 #: accept.
 Acceptor = Callable[[bytes | str], dict[str, Any]]
-
-
-def no_duplicate_keys(raw: bytes | str, record: dict[str, Any]) -> bool:
-    """Whether the line ``raw``, which the acceptor read as ``record``, provably has no
-    duplicate key (the reader keeps the last of two, so ``record`` then has fewer keys than
-    ``raw``).
-
-    Every key of ``raw`` is followed by a colon, and the other colons are inside strings; the
-    strings of ``record`` are some of those, written as they are, save that a colon may be
-    written as an escape (``\\u003a``). So ``raw`` has at most (its colons, less the colons of
-    any of ``record``'s texts, plus such escapes) keys; once that bound comes down to
-    ``record``'s count of keys, ``raw`` has no other key. The texts are taken one at a time, the
-    likeliest to hold a colon first (a URL), and the count stops as soon as it proves the line;
-    a line it cannot prove (a repeated key, colons in a text not looked at) goes to the strict
-    reader.
-    """
-    if type(raw) is not bytes:
-        raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
-    source = record["source"]
-    extra = raw.count(b":") - len(record) - len(record["value"]) - len(source)
-    if not extra:
-        return True
-    url = source.get("url")
-    if url is not None:
-        extra -= url.count(":")
-        if not extra and b"\\" not in raw:
-            return True
-    extra -= source["clause"].count(":")
-    if not extra and b"\\" not in raw:
-        return True
-    extra -= source["quote"].count(":")
-    for name in ("area", "note"):
-        text = record.get(name)
-        if text is not None:
-            extra -= text.count(":")
-    if extra > 0:
-        return False
-    if b"\\" in raw:  # a colon of a text may be written as an escape, not a colon
-        extra += raw.count(b"\\u003a") + raw.count(b"\\u003A")
-    return not extra
 
 
 def actual_acceptor(model: type[BaseModel], codes: Codes) -> Acceptor | None:

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from pydantic import ValidationInfo
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationInfo
 
 __all__ = ["CATALOGUE", "JSON_TEXT", "reject_json_float"]
 

@@ -24,11 +24,12 @@ import sys
 import types
 import typing
 from collections.abc import Callable
-from typing import Annotated, Any, Final, Literal
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from sodoan._messages import error_path
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 __all__ = [
     "MAX_ITEMS",
@@ -38,6 +39,7 @@ __all__ = [
     "SeenIds",
     "count_keys",
     "no_duplicate_keys",
+    "no_repeated_keys",
     "oversized",
 ]
 
@@ -49,14 +51,14 @@ MAX_ITEMS: Final = 5000
 # -- duplicate keys ----------------------------------------------------------------------------
 
 
-def count_keys(value: object) -> int:
+def count_keys(value: Any) -> int:
     """How many keys the JSON form of a validated record has (models forbid extra keys, so a
     model's keys are the fields it was given).
 
     Only the fields that may hold an object or an array are visited (:func:`_nested`); a count
     that comes out low only sends the line to the strict reader, never lets a duplicate through.
     """
-    if isinstance(value, BaseModel):
+    if hasattr(value, "__pydantic_fields_set__"):  # a model
         return _counter(value.__class__)(value)
     if isinstance(value, list | tuple):
         return sum(count_keys(item) for item in value)
@@ -102,6 +104,8 @@ def _nested(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
 
 
 def _may_nest(annotation: Any) -> bool:
+    from pydantic import BaseModel
+
     origin = typing.get_origin(annotation)
     if origin is Literal:
         return False
@@ -118,6 +122,8 @@ def _may_nest(annotation: Any) -> bool:
 
 def _leaf_model(annotation: Any) -> bool:
     """Whether ``annotation`` is a model without nested fields, or such a model or None."""
+    from pydantic import BaseModel
+
     origin = typing.get_origin(annotation)
     if origin is typing.Union or origin is types.UnionType:
         args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
@@ -155,6 +161,47 @@ def no_duplicate_keys(raw: bytes | str, keys: int) -> bool:
     if colons == keys or colons - raw.count(":/") == keys:
         return True
     return len(_TEXT_KEY_END.findall(raw)) == keys
+
+
+def no_repeated_keys(raw: bytes | str, record: dict[str, Any]) -> bool:
+    """Whether the line ``raw``, which the acceptor (:mod:`sodoan._accept`) read as ``record`` (an
+    Actual as plain dicts), provably has no
+    duplicate key (the reader keeps the last of two, so ``record`` then has fewer keys than
+    ``raw``).
+
+    Every key of ``raw`` is followed by a colon, and the other colons are inside strings; the
+    strings of ``record`` are some of those, written as they are, save that a colon may be
+    written as an escape (``\\u003a``). So ``raw`` has at most (its colons, less the colons of
+    any of ``record``'s texts, plus such escapes) keys; once that bound comes down to
+    ``record``'s count of keys, ``raw`` has no other key. The texts are taken one at a time, the
+    likeliest to hold a colon first (a URL), and the count stops as soon as it proves the line;
+    a line it cannot prove (a repeated key, colons in a text not looked at) goes to the strict
+    reader.
+    """
+    if type(raw) is not bytes:
+        raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    source = record["source"]
+    extra = raw.count(b":") - len(record) - len(record["value"]) - len(source)
+    if not extra:
+        return True
+    url = source.get("url")
+    if url is not None:
+        extra -= url.count(":")
+        if not extra and b"\\" not in raw:
+            return True
+    extra -= source["clause"].count(":")
+    if not extra and b"\\" not in raw:
+        return True
+    extra -= source["quote"].count(":")
+    for name in ("area", "note"):
+        text = record.get(name)
+        if text is not None:
+            extra -= text.count(":")
+    if extra > 0:
+        return False
+    if b"\\" in raw:  # a colon of a text may be written as an escape, not a colon
+        extra += raw.count(b"\\u003a") + raw.count(b"\\u003A")
+    return not extra
 
 
 # -- oversized structures --------------------------------------------------------------------
@@ -275,8 +322,26 @@ class SeenIds:
             if len(codes) == len(identifiers) and small.isdisjoint(codes):
                 small |= codes
                 return []
-        add = self.add
-        return [index for index, identifier in enumerate(identifiers) if not add(identifier)]
+        if small is not None:
+            add = self.add
+            return [index for index, identifier in enumerate(identifiers) if not add(identifier)]
+        repeats = []
+        parts, counts = self._parts, self._counts
+        for index, identifier in enumerate(identifiers):
+            code = (hash(identifier) & _MASK64) or 1
+            part = code >> (64 - _PARTS_BITS)
+            slots = parts[part]
+            mask = len(slots) - 1
+            slot = code & mask
+            if slots[slot]:  # taken: probe on
+                if not self._put(code):
+                    repeats.append(index)
+                continue
+            slots[slot] = code
+            counts[part] += 1
+            if 4 * counts[part] > 3 * mask:
+                self._grow(part)
+        return repeats
 
     def _move(self, small: set[int]) -> None:
         """From the set to the table, each part sized for twice its share."""

@@ -5,7 +5,8 @@ catalogue are built here once, before any worker is forked, so that the workers 
 
 from __future__ import annotations
 
-from sodoan.bulk import LineValidator
+import sodoan.bulk  # noqa: F401 - the workers' functions
+from sodoan._lines import LineValidator
 
 __all__: list[str] = []
 

@@ -20,23 +20,19 @@ errors reported are the models' own, found by the strict reader.
 
 from __future__ import annotations
 
-import functools
 import heapq
 import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
-from sodoan._accept import Acceptor, actual_acceptor
-from sodoan._accept import no_duplicate_keys as no_repeated_keys
-from sodoan._context import CATALOGUE, JSON_TEXT
-from sodoan._guards import IdLog, SeenIds, count_keys, no_duplicate_keys, oversized
-from sodoan._json import JsonProblem, check_syntax, loads
-from sodoan._messages import Suggest, clip, error_message, error_path
+from sodoan._guards import IdLog, SeenIds, no_repeated_keys
+from sodoan._lines import GUARDED_BYTES, LineValidator, RecordError
+from sodoan._messages import clip
 from sodoan._parallel import (
     Batch,
     LineRange,
@@ -48,10 +44,12 @@ from sodoan._parallel import (
     ordered,
     split,
 )
-from sodoan.catalogue import Catalogue
 from sodoan.errors import SodoanError
-from sodoan.measure import Measure
-from sodoan.model import Actual, Indicator, Plan, Target
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from sodoan.catalogue import Catalogue
 
 __all__ = [
     "MAX_LINE_BYTES",
@@ -67,29 +65,6 @@ Kind = Literal["actual", "target", "plan", "indicator", "measure"]
 
 #: Longest line validate_jsonl reads (a record longer than this is reported, not read whole).
 MAX_LINE_BYTES: Final = 16 * 1024 * 1024
-#: Lines longer than this are read strictly and their shape checked before the model sees them
-#: (a line of a million unknown keys must not become a million errors).
-_GUARDED_BYTES: Final = 64 * 1024
-
-
-@dataclass(frozen=True)
-class RecordError:
-    """One problem with one record: where (line, field path) and what."""
-
-    line: int
-    """1-based line number in the input."""
-
-    path: str
-    """Dotted field path (``value.value``), or ``(record)`` for the record as a whole."""
-
-    message: str
-    """What is wrong and what was expected."""
-
-    type: str
-    """Stable error type (pydantic's, or sodoan's: ``json_invalid``, ``duplicate_key``, ...)."""
-
-    def __str__(self) -> str:
-        return f"{self.line}: {self.path}: {self.message}"
 
 
 @dataclass
@@ -159,137 +134,6 @@ class ValidationReport:
             f"{self.source}: {self.records} records: {self.valid} valid, {self.invalid} invalid "
             f"({self.error_count} errors{more})"
         )
-
-
-# -- one record ----------------------------------------------------------------------------
-
-_MODELS: Final[dict[str, type[BaseModel]]] = {
-    "actual": Actual,
-    "target": Target,
-    "plan": Plan,
-    "indicator": Indicator,
-    "measure": Measure,
-}
-
-_NO_ERRORS: Final[list[RecordError]] = []
-
-
-def _model(kind: str) -> type[BaseModel]:
-    try:
-        return _MODELS[kind]
-    except (KeyError, TypeError):
-        raise SodoanError(
-            f"unknown document kind {kind!r}; expected one of {', '.join(_MODELS)}"
-        ) from None
-
-
-class LineValidator:
-    """Validates raw JSON documents of one kind with the models' own validator.
-
-    With ``accept`` (bulk reading, where no models are kept), a line of an ``Actual`` is first
-    offered to the compiled acceptor of :mod:`sodoan._accept`, which checks the models' rules
-    without a Python call and returns plain dicts; a line it does not accept goes to the
-    models as before. The models alone decide what is an error.
-
-    The validators are built on first use (a process that hands all lines to workers never
-    builds them).
-    """
-
-    def __init__(
-        self, kind: str, catalogue: Catalogue | None = None, *, accept: bool = False
-    ) -> None:
-        self._model = _model(kind)
-        self._codes = codes = catalogue if catalogue is not None else Catalogue.bundled()
-        self._accept = accept
-        self._fast = {CATALOGUE: codes, JSON_TEXT: True}
-        self._exact_context = {CATALOGUE: codes}
-        self._suggest: Suggest = codes.suggest
-
-    def build(self) -> LineValidator:
-        """Build the validators now (they are otherwise built on first use)."""
-        _ = self.acceptor, self._from_json, self._from_python
-        return self
-
-    @functools.cached_property
-    def acceptor(self) -> Acceptor | None:
-        """The compiled acceptor, with ``accept`` and if the kind has one."""
-        return _acceptor(self._model, self._codes) if self._accept else None
-
-    @functools.cached_property
-    def _from_json(self) -> Callable[..., Any]:
-        return self._model.__pydantic_validator__.validate_json
-
-    @functools.cached_property
-    def _from_python(self) -> Callable[..., Any]:
-        return self._model.__pydantic_validator__.validate_python
-
-    def __call__(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
-        """(errors, the validated record or None) for one document: a model, or the acceptor's
-        dict when it accepts the line."""
-        accept = self.acceptor
-        if accept is not None and len(raw) <= _GUARDED_BYTES:
-            try:
-                record = accept(raw)
-            except ValidationError:
-                pass  # not a line the acceptor takes: the models decide
-            else:
-                if no_repeated_keys(raw, record):
-                    return _NO_ERRORS, record
-        return self.by_models(line, raw)
-
-    def by_models(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
-        """(errors, the validated model or None), by the models alone."""
-        if len(raw) > _GUARDED_BYTES:
-            return self.exact(line, raw)
-        try:
-            item = self._from_json(raw, context=self._fast)
-        except ValidationError:
-            return self.exact(line, raw)
-        if no_duplicate_keys(raw, count_keys(item)):
-            return _NO_ERRORS, item
-        return self._strictly(line, raw, item)
-
-    @staticmethod
-    def _strictly(line: int, raw: bytes | str, item: Any) -> tuple[list[RecordError], Any]:
-        """A duplicate key, or colons inside values: the strict reader tells which."""
-        try:
-            check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
-        except JsonProblem as problem:
-            return _json_error(line, problem), None
-        return _NO_ERRORS, item
-
-    def exact(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
-        """Read ``raw`` strictly, then validate it: the errors people see."""
-        if len(raw) > _GUARDED_BYTES:
-            found = oversized(raw)
-            if found is not None:
-                return [RecordError(line, *found)], None
-        try:
-            document = loads(raw)
-        except JsonProblem as problem:
-            return _json_error(line, problem), None
-        try:
-            return _NO_ERRORS, self._from_python(document, context=self._exact_context)
-        except ValidationError as error:
-            return _from_pydantic(line, error, self._suggest), None
-
-
-@functools.lru_cache(maxsize=8)
-def _acceptor(model: type[BaseModel], codes: Catalogue) -> Acceptor | None:
-    """The acceptor of ``model`` for ``codes``, if there is one (built once per catalogue, in
-    about 10 ms)."""
-    return actual_acceptor(model, codes)
-
-
-def _from_pydantic(line: int, error: ValidationError, suggest: Suggest) -> list[RecordError]:
-    return [
-        RecordError(line, error_path(item["loc"]), error_message(item, suggest), str(item["type"]))
-        for item in error.errors(include_url=False)
-    ]
-
-
-def _json_error(line: int, problem: JsonProblem) -> list[RecordError]:
-    return [RecordError(line, error_path(problem.path), problem.message, problem.type)]
 
 
 def validate_record(
@@ -448,7 +292,7 @@ def _validate_lines(
     ids: IdCheck | None = None,
 ) -> None:
     records = valid = read = blank = 0
-    accept, proved, guarded = validate.acceptor, no_repeated_keys, _GUARDED_BYTES
+    accept, proved, guarded = validate.acceptor, no_repeated_keys, GUARDED_BYTES
     for first, batch in lines:
         for number, raw in enumerate(batch, first):
             if raw is None:
