@@ -228,6 +228,30 @@ class TestWorkers:
         assert validate_jsonl(path, jobs=2, catalogue=mine, unique_ids=False).valid == 400
         assert validate_jsonl(path, jobs=2, unique_ids=False).valid == 0
 
+    def test_the_caller_loads_no_models(self, tmp_path: Path) -> None:
+        """When every line goes to workers, the calling process imports neither the models nor
+        pydantic's model machinery (and builds no validator): it only merges reports."""
+        import subprocess
+        import sys
+
+        path = tmp_path / "a.jsonl"
+        path.write_bytes(_data([_line({**GOOD, "id": f"a{i}"}) for i in range(12_000)], True))
+        script = (
+            "import sys\n"
+            "from sodoan.bulk import validate_jsonl\n"
+            "if __name__ == '__main__':\n"
+            f"    report = validate_jsonl({str(path)!r}, jobs=2)\n"
+            "    loaded = [m for m in ('sodoan.model', 'sodoan.catalogue', 'pydantic.main')"
+            " if m in sys.modules]\n"
+            "    print(report.valid, loaded)\n"
+        )
+        main = tmp_path / "main.py"
+        main.write_text(script)
+        done = subprocess.run(
+            [sys.executable, str(main)], capture_output=True, text=True, timeout=120, check=True
+        )
+        assert done.stdout.split("\n")[0] == "12000 []"
+
     def test_a_dead_worker_is_an_error(self) -> None:
         """A worker killed mid-part raises SodoanError, not a pool's internal error."""
         import os
