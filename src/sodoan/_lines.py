@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sodoan._accept import Acceptor
     from sodoan.catalogue import Catalogue
 
-__all__ = ["GUARDED_BYTES", "NO_ERRORS", "LineValidator", "RecordError", "check_kind", "json_error"]
+__all__ = ["GUARDED_BYTES", "LineValidator", "RecordError"]
 
 #: Lines longer than this are read strictly and their shape checked before the model sees them
 #: (a line of a million unknown keys must not become a million errors).
@@ -61,17 +61,18 @@ _MODELS: Final[dict[str, type[BaseModel] | None]] = dict.fromkeys(
     ("actual", "target", "plan", "indicator", "measure")
 )
 
-NO_ERRORS: Final[list[RecordError]] = []
+_NO_ERRORS: Final[list[RecordError]] = []
 
 
-def check_kind(kind: object) -> str:
+def _check_kind(kind: object) -> str:
+    """``kind``, if it is a kind of document; else a SodoanError naming the kinds."""
     if not isinstance(kind, str) or kind not in _MODELS:
         raise SodoanError(f"unknown document kind {kind!r}; expected one of {', '.join(_MODELS)}")
     return kind
 
 
 def _model(kind: str) -> type[BaseModel]:
-    found = _MODELS[check_kind(kind)]
+    found = _MODELS[_check_kind(kind)]
     if found is None:
         from sodoan.measure import Measure
         from sodoan.model import Actual, Indicator, Plan, Target
@@ -102,7 +103,7 @@ class LineValidator:
     def __init__(
         self, kind: str, catalogue: Catalogue | None = None, *, accept: bool = False
     ) -> None:
-        self._kind = check_kind(kind)
+        self._kind = _check_kind(kind)
         self._catalogue = catalogue
         self._accept = accept
 
@@ -151,7 +152,7 @@ class LineValidator:
                 pass  # not a line the acceptor takes: the models decide
             else:
                 if no_repeated_keys(raw, record):
-                    return NO_ERRORS, record
+                    return _NO_ERRORS, record
         return self.by_models(line, raw)
 
     def by_models(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
@@ -163,7 +164,7 @@ class LineValidator:
         except ValidationError:
             return self.exact(line, raw)
         if no_duplicate_keys(raw, count_keys(item)):
-            return NO_ERRORS, item
+            return _NO_ERRORS, item
         return self._strictly(line, raw, item)
 
     @staticmethod
@@ -172,8 +173,8 @@ class LineValidator:
         try:
             check_syntax(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw)
         except JsonProblem as problem:
-            return json_error(line, problem), None
-        return NO_ERRORS, item
+            return _json_error(line, problem), None
+        return _NO_ERRORS, item
 
     def exact(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
         """Read ``raw`` strictly, then validate it: the errors people see."""
@@ -184,9 +185,9 @@ class LineValidator:
         try:
             document = loads(raw)
         except JsonProblem as problem:
-            return json_error(line, problem), None
+            return _json_error(line, problem), None
         try:
-            return NO_ERRORS, self._from_python(document, context=self._exact_context)
+            return _NO_ERRORS, self._from_python(document, context=self._exact_context)
         except ValidationError as error:
             return _from_pydantic(line, error, self._codes.suggest), None
 
@@ -207,5 +208,5 @@ def _from_pydantic(line: int, error: ValidationError, suggest: Suggest) -> list[
     ]
 
 
-def json_error(line: int, problem: JsonProblem) -> list[RecordError]:
+def _json_error(line: int, problem: JsonProblem) -> list[RecordError]:
     return [RecordError(line, error_path(problem.path), problem.message, problem.type)]
