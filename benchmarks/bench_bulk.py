@@ -495,9 +495,7 @@ def main() -> None:
     if has("polars"):
         from sodoan import assess_frame, pairs_frame
 
-        start = time.perf_counter()
-        frame = pairs_frame(pairs)
-        build = n / (time.perf_counter() - start)
+        frame = pairs_frame(pairs)  # untimed: the first call also imports polars
         got = assess_frame(frame, as_of=as_of).rows()
         expected = [tuple(o) for o in assess_many(pairs, as_of=as_of)]
         same = sum(a == b for a, b in zip(got, expected, strict=True))
@@ -506,6 +504,7 @@ def main() -> None:
             {
                 "assess_frame": lambda: assess_frame(frame, as_of=as_of),
                 "assess_many": lambda: assess_many(pairs, as_of=as_of),
+                "pairs_frame": lambda: pairs_frame(pairs),
             },
             n,
             runs,
@@ -513,7 +512,7 @@ def main() -> None:
         fast = rates["assess_frame"]
         row("assess_frame (columns)", fast, "pairs/s")
         row("assess_many", rates["assess_many"], "pairs/s", f"{fast / rates['assess_many']:.1f}")
-        row("pairs_frame (building the columns)", build, "pairs/s")
+        row("pairs_frame (building the columns)", rates["pairs_frame"], "pairs/s")
     else:
         fast = None
         row("assess_frame", None, "pairs/s")
