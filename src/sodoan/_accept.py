@@ -85,7 +85,9 @@ def actual_acceptor(model: type[BaseModel], codes: Codes) -> Acceptor | None:
     schema = core_schema.definitions_schema(
         core_schema.tagged_union_schema(by_indicator, discriminator="indicator"), definitions
     )
-    validate = SchemaValidator(schema, config={"title": _TITLE}).validate_json
+    # The model's own configuration (how strings are read, for one), under another title.
+    config = {**_core_schema(Actual).get("config", {}), "title": _TITLE}
+    validate = SchemaValidator(schema, config=config).validate_json  # type: ignore[arg-type]
     endings = _endings(codes)
 
     def accept(raw: bytes | str) -> dict[str, Any]:
@@ -223,10 +225,15 @@ def _takes_null(schema: Any) -> bool:
     return schema.get("type") == "nullable"  # type: ignore[no-any-return]
 
 
+def _core_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """``model``'s core schema (built now: the models defer building it)."""
+    model.model_rebuild()
+    return model.__pydantic_core_schema__  # type: ignore[return-value]
+
+
 def _model_fields(model: type[BaseModel]) -> dict[str, Any]:
     """The ``model-fields`` of ``model``'s core schema (under its model validators)."""
-    model.model_rebuild()  # the models defer building their schemas
-    schema: Any = model.__pydantic_core_schema__
+    schema: Any = _core_schema(model)
     while schema.get("type") != "model-fields":
         schema = schema["schema"]
     return schema["fields"]  # type: ignore[no-any-return]
