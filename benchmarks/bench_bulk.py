@@ -5,6 +5,7 @@ Run from the repository root (after ``pip install -e '.[dev,bench]'``)::
     python benchmarks/bench_bulk.py                       # N = 200,000, median of 3 rounds
     python benchmarks/bench_bulk.py --n 50000 --runs 5
     python benchmarks/bench_bulk.py --memory 1000         # also: a 1,000 MB file, peak RSS
+    python benchmarks/bench_bulk.py --frame-rows 1000000  # also: assess_frame on 1M rows
 
 It prints, from one run on one machine (the runs of the contenders interleaved: round k runs each
 once, so that a slow spell of a shared machine falls on all of them alike):
@@ -416,6 +417,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200_000, help="records and pairs")
     parser.add_argument("--runs", type=int, default=3, help="rounds; the median is used")
     parser.add_argument("--memory", type=int, default=0, help="MB of JSON Lines for a peak RSS")
+    parser.add_argument(
+        "--frame-rows", type=int, default=0, help="also assess this many rows in columns"
+    )
     args = parser.parse_args()
     n, runs = args.n, args.runs
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -513,6 +517,14 @@ def main() -> None:
         row("assess_frame (columns)", fast, "pairs/s")
         row("assess_many", rates["assess_many"], "pairs/s", f"{fast / rates['assess_many']:.1f}")
         row("pairs_frame (building the columns)", rates["pairs_frame"], "pairs/s")
+        if args.frame_rows:
+            import polars
+
+            big = polars.concat([frame] * -(-args.frame_rows // n)).head(args.frame_rows)
+            rate = median_rate(lambda: assess_frame(big, as_of=as_of), args.frame_rows, runs)
+            times = rate / rates["assess_many"]
+            label = f"assess_frame on {args.frame_rows:,} rows ({times:.1f} times assess_many)"
+            row(label, rate, "pairs/s")
     else:
         fast = None
         row("assess_frame", None, "pairs/s")

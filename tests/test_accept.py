@@ -1,7 +1,8 @@
-"""The bulk reader's compiled acceptor (sodoan._accept) accepts only what the models accept.
+"""The bulk reader's compiled acceptor (sodoan._accept), with its key proof, accepts only what
+the models accept.
 
-The acceptor only ever says "valid"; everything else goes to the models. So the one property
-that matters is soundness: a line it accepts, ``Actual`` accepts. It is checked on valid
+The acceptor and the proof only ever say "valid"; everything else goes to the models. So the
+one property that matters is soundness: a line they take, ``Actual`` accepts. It is checked on valid
 documents, on the testing module's broken documents, and on documents with one field replaced
 by a value chosen to sit on a rule's edge. Completeness (it takes the common lines, which is
 where the speed comes from) and its duplicate-key proof are checked too, and the reports of
@@ -159,11 +160,13 @@ PATHS: list[tuple[str, ...]] = [
 
 
 def accepts(raw: bytes) -> bool:
+    """Whether the bulk reader takes ``raw`` without the models: the acceptor returns a record
+    and the key proof holds (the acceptor ignores unknown keys; the proof finds them)."""
     try:
-        ACCEPT(raw)  # type: ignore[misc]
+        record = ACCEPT(raw)  # type: ignore[misc]
     except ValidationError:
         return False
-    return True
+    return no_duplicate_keys(raw, record)
 
 
 def models_accept(raw: bytes) -> bool:
@@ -270,6 +273,25 @@ class TestComplete:
         """A catalogue of the caller's own gets an acceptor of its own ids."""
         catalogue = Catalogue.bundled()
         assert actual_acceptor(Actual, catalogue) is not None
+
+
+class TestUnknownKeys:
+    """The acceptor leaves unknown keys out of its record; the key proof never takes a line
+    that has one, at any level, whatever it holds."""
+
+    @pytest.mark.parametrize("where", ["{", '"value": {', '"source": {'])
+    @pytest.mark.parametrize(
+        "pair",
+        ['"x": 1, ', '"x": "a:b", ', '"x": {"y": {"z": []}}, ', '"change": null, ', '"x:y": 0, '],
+    )
+    def test_never_taken(self, where: str, pair: str) -> None:
+        raw = dumped(GOOD, False).decode().replace(where, where + pair, 1).encode()
+        record = ACCEPT(raw)  # type: ignore[misc]
+        assert "x" not in record
+        assert "change" not in record
+        assert not no_duplicate_keys(raw, record)
+        assert not models_accept(raw)
+        assert validate_jsonl(raw + b"\n").errors[0].type == "extra_forbidden"
 
 
 class TestOnlyForTheModelsItKnows:

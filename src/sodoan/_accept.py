@@ -2,11 +2,16 @@
 pydantic-core schema that checks a raw JSON line in one call (and, for a figure of a province
 that has ended, one comparison in Python).
 
-It only ever says "valid". A line it does not accept, for whatever reason, is validated by the
-models (:class:`sodoan.bulk.LineValidator`), whose errors are the ones reported; so it may
-leave forms out (it does: changes, fractions and quote offsets other than null, JSON numbers
-with a fraction, and a quarter or month of a province that has ended all go to the models) but
-must never accept a line that ``Actual`` rejects. To that end nothing here restates a rule:
+It only ever says "valid", together with the key proof: a line is taken when the acceptor
+returns a record *and* :func:`sodoan._guards.no_repeated_keys` proves from the line and the
+record that the line has no key the record does not hold (the acceptor ignores keys it does not
+know, and the reader keeps the last of two: the proof finds both, unknown and repeated keys,
+and is cheaper than pydantic-core's own check of unknown keys). A line not taken, for whatever
+reason, is validated by the models (:class:`sodoan._lines.LineValidator`), whose errors are the
+ones reported; so the acceptor may leave forms out (it does: changes, fractions and quote
+offsets other than null, JSON numbers with a fraction, and a quarter or month of a province
+that has ended all go to the models) but the two together must never take a line that
+``Actual`` rejects. To that end nothing here restates a rule:
 
 * a field whose own schema needs no Python call (ids, texts, URLs, literals, with their
   patterns and lengths) is validated by that very schema, read from the model's field;
@@ -21,8 +26,7 @@ must never accept a line that ``Actual`` rejects. To that end nothing here resta
   here too (tests/test_accept.py fails meanwhile, since the acceptor is then missing).
 
 What it returns for a valid line is plain dicts (no models are built, which is most of the
-saving); :func:`sodoan._guards.no_repeated_keys` proves from them and the line that no key is
-repeated.
+saving).
 """
 
 from __future__ import annotations
@@ -60,7 +64,8 @@ COMPILED_VALIDATORS: Final[Mapping[type[BaseModel], frozenset[str]]] = {
 }
 
 #: Validates one raw JSON line; raises pydantic's ValidationError for any line it does not
-#: accept.
+#: accept. Keys it does not know are left out of the record: only a line that also passes
+#: :func:`sodoan._guards.no_repeated_keys` is taken.
 Acceptor = Callable[[bytes | str], dict[str, Any]]
 
 
@@ -169,7 +174,7 @@ def _measure(units: tuple[tuple[str, tuple[str, ...]], ...]) -> core_schema.Core
                     "value": core_schema.typed_dict_field(native_value_schema(rules)),
                     "unit": core_schema.typed_dict_field(core_schema.str_schema(strict=True)),
                 },
-                extra_behavior="forbid",
+                extra_behavior="ignore",
             )
             for unit, rules in units
         },
@@ -189,9 +194,9 @@ def _record(
     fields["value"] = core_schema.typed_dict_field(value)
     source = dict(_native_fields(Source))
     fields["source"] = core_schema.typed_dict_field(
-        core_schema.typed_dict_schema(source, extra_behavior="forbid")
+        core_schema.typed_dict_schema(source, extra_behavior="ignore")
     )
-    return core_schema.typed_dict_schema(fields, extra_behavior="forbid", ref=ref)
+    return core_schema.typed_dict_schema(fields, extra_behavior="ignore", ref=ref)
 
 
 @functools.cache

@@ -165,7 +165,8 @@ def no_duplicate_keys(raw: bytes | str, keys: int) -> bool:
 
 def no_repeated_keys(raw: bytes | str, record: dict[str, Any]) -> bool:
     """Whether the line ``raw``, which the acceptor (:mod:`sodoan._accept`) read as ``record`` (an
-    Actual as plain dicts), provably has no
+    Actual as plain dicts), provably has no key that ``record`` does not hold: no unknown key
+    (the acceptor leaves those out) and no
     duplicate key (the reader keeps the last of two, so ``record`` then has fewer keys than
     ``raw``).
 
@@ -175,8 +176,8 @@ def no_repeated_keys(raw: bytes | str, record: dict[str, Any]) -> bool:
     any of ``record``'s texts, plus such escapes) keys; once that bound comes down to
     ``record``'s count of keys, ``raw`` has no other key. The texts are taken one at a time, the
     likeliest to hold a colon first (a URL), and the count stops as soon as it proves the line;
-    a line it cannot prove (a repeated key, colons in a text not looked at) goes to the strict
-    reader.
+    a line it cannot prove (an unknown or repeated key, colons in a text not looked at) goes to
+    the models.
     """
     if type(raw) is not bytes:
         raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
