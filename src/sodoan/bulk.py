@@ -7,15 +7,18 @@ memory holds one chunk and at most one line (at most :data:`MAX_LINE_BYTES`) and
 validate parts of the input side by side (:mod:`sodoan._parallel`), with the same report.
 
 There is one validation path: each line is validated by the model of its kind (``Actual``,
-``Plan``, ...) with the catalogue in use, in one pydantic-core call on the raw bytes, so every
-rule of the models applies here as everywhere. What is checked around the models, on the raw
-text, is in :mod:`sodoan._guards` (oversized lines, repeated ids). Two things pydantic's JSON
+``Plan``, ...) with the catalogue in use, in one pydantic-core call on the raw bytes
+(:class:`sodoan._lines.LineValidator`), so every rule of the models applies here as everywhere.
+For lines of actuals, when no models are kept, an acceptor compiled from the same rules
+(:mod:`sodoan._accept`) is asked first; it can only say "valid", and a line it does not take
+goes to the model. What is checked around the models, on the raw text, is in
+:mod:`sodoan._guards` (oversized lines, repeated keys and ids). Two things pydantic's JSON
 reader does not do are added: duplicate keys are an error (each valid line's colons, less those
-that cannot end a key, are counted against the keys of the record validated; a line with more is
-checked by the strict reader), and a JSON number with a fraction, which the reader has already
-turned into a double, sends the line to the exact path (:func:`sodoan._json.loads`, which checks
-the number's text). A line the fast call rejects is validated again on the exact path, so the
-errors reported are the models' own, found by the strict reader.
+that cannot end a key, are counted against the keys of the record validated; a line with more
+is checked by the strict reader), and a JSON number with a fraction, which the reader has
+already turned into a double, sends the line to the exact path (:func:`sodoan._json.loads`,
+which checks the number's text). A line the fast call rejects is validated again on the exact
+path, so the errors reported are the models' own, found by the strict reader.
 """
 
 from __future__ import annotations
