@@ -244,6 +244,79 @@ class TestSound:
             assert models_accept(raw), document
 
 
+def _own_catalogue() -> Catalogue:
+    """The bundled catalogue, plus an indicator of the caller's own (a count) and a province
+    that ended on another day than the 2025 merger (2020-12-31)."""
+    bundled = Catalogue.bundled()
+    return bundled.extend(
+        indicators=[
+            {
+                **bundled.indicator("portal-dx-article-count").model_dump(),
+                "id": "my-article-count",
+                "aliases": [],
+            }
+        ],
+        provinces=[
+            {
+                "id": "old-town",
+                "name": {"vi": "Thị xã Cũ", "en": "Old Town"},
+                "kind": "province",
+                "valid_to": "2020-12-31",
+            }
+        ],
+    )
+
+
+OWN = _own_catalogue()
+OWN_ACCEPT = actual_acceptor(Actual, OWN)
+
+
+class TestOwnCatalogue:
+    """An acceptor is compiled for the caller's catalogue: its ids, its facts, its last days."""
+
+    @given(
+        st.sampled_from(["my-article-count", "online-filing-rate", "not-an-id"]),
+        st.sampled_from(["old-town", "tuyen-quang", "ha-giang", "nowhere"]),
+        st.sampled_from([2019, 2020, 2021, 2025, "2020-12-31", "2021-01-01", "2020-Q4"]),
+        st.sampled_from(
+            [("5", "count"), ("-5", "count"), ("5.5", "count"), ("50", "percent"), (7, "count")]
+        ),
+    )
+    def test_sound(
+        self, indicator: str, province: str, period: object, value: tuple[object, str]
+    ) -> None:
+        document = {
+            **GOOD,
+            "indicator": indicator,
+            "province": province,
+            "period": period,
+            "value": {"value": value[0], "unit": value[1]},
+        }
+        raw = dumped(document, False)
+        try:
+            record = OWN_ACCEPT(raw)  # type: ignore[misc]
+        except ValidationError:
+            return
+        if no_duplicate_keys(raw, record):
+            assert validate_record(raw, catalogue=OWN) == [], raw
+
+    def test_takes_its_own_ids(self) -> None:
+        document = {
+            **GOOD,
+            "indicator": "my-article-count",
+            "province": "old-town",
+            "period": 2020,
+            "value": {"value": "12", "unit": "count"},
+        }
+        raw = dumped(document, False)
+        assert OWN_ACCEPT(raw)["indicator"] == "my-article-count"  # type: ignore[misc]
+        assert validate_record(raw, catalogue=OWN) == []
+        with pytest.raises(ValidationError):
+            ACCEPT(raw)  # type: ignore[misc]  # not in the bundled catalogue
+        with pytest.raises(ValidationError):
+            OWN_ACCEPT(dumped({**document, "period": 2021}, False))  # type: ignore[misc]
+
+
 class TestComplete:
     """The acceptor takes the common lines (else it would save nothing)."""
 
