@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import sodoan.bulk
 from sodoan import SodoanError
-from sodoan._parallel import PART_MAX, PART_MIN, LineRange, file_ranges, guided_ranges
+from sodoan._parallel import PART_MAX, PART_MIN, LineRange, guided_ranges
 from sodoan.bulk import ValidationReport, validate_jsonl
 
 SOURCE = {"document": "doc", "clause": "Phần I: mục 2", "quote": "xem https://example.vn/a:b"}
@@ -93,12 +93,6 @@ class TestLineRange:
             assert piece.start in (0, len(data)) or data[piece.start - 1 : piece.start] == b"\n"
             pieces.append(text)
         assert b"".join(pieces) == data
-
-    def test_file_ranges(self) -> None:
-        """Ranges cover the file without gaps, and are never smaller than asked."""
-        assert file_ranges(10, 3) == [(0, 3), (3, 6), (6, 10)]
-        assert file_ranges(10, 4, smallest=5) == [(0, 5), (5, 10)]
-        assert file_ranges(0, 4) == []
 
     @given(st.integers(0, 10**10), st.integers(1, 64))
     def test_guided_ranges(self, size: int, workers: int) -> None:

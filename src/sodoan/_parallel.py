@@ -7,7 +7,7 @@ each worker's state once.
 
 * :func:`batches` reads the lines of a stream a chunk at a time, numbered, with memory bounded
   whatever the lengths of the lines.
-* :func:`file_ranges` cuts a file into byte ranges without reading it; :class:`LineRange` reads
+* :func:`guided_ranges` cuts a file into byte ranges without reading it; :class:`LineRange` reads
   the lines that *start* within one range, so that the ranges of a file hold every line once,
   whole, whatever the lengths of the lines (a line that crosses a cut belongs to the range it
   starts in). Only the worker that owns a line reads it; the others skip past it a chunk at a
@@ -41,7 +41,6 @@ __all__ = [
     "Partial",
     "batches",
     "cores",
-    "file_ranges",
     "guided_ranges",
     "merge",
     "ordered",
@@ -118,16 +117,6 @@ def cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - platforms without sched_getaffinity
         return max(1, os.cpu_count() or 1)
-
-
-def file_ranges(size: int, parts: int, *, smallest: int = 1) -> list[tuple[int, int]]:
-    """``[start, end)`` byte ranges covering ``size`` bytes: ``parts`` of them, each at least
-    ``smallest`` bytes (fewer ranges if the file is small)."""
-    if size <= 0:
-        return []
-    count = max(1, min(parts, size // max(1, smallest)))
-    bounds = [size * i // count for i in range(count + 1)]
-    return [(bounds[i], bounds[i + 1]) for i in range(count) if bounds[i] < bounds[i + 1]]
 
 
 def guided_ranges(size: int, workers: int) -> list[tuple[int, int]]:
