@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic_core import ValidationError
 
 from sodoan._context import CATALOGUE, JSON_TEXT
-from sodoan._guards import count_keys, no_duplicate_keys, no_repeated_keys, oversized
+from sodoan._guards import count_keys, no_duplicate_keys, oversized
 from sodoan._json import JsonProblem, check_syntax, loads
 from sodoan._messages import Suggest, error_message, error_path
 from sodoan.errors import SodoanError
@@ -91,10 +91,10 @@ def _model(kind: str) -> type[BaseModel]:
 class LineValidator:
     """Validates raw JSON documents of one kind with the models' own validator.
 
-    With ``accept`` (bulk reading, where no models are kept), a line of an ``Actual`` is first
-    offered to the compiled acceptor of :mod:`sodoan._accept`, which checks the models' rules
-    without a Python call and returns plain dicts; a line it does not accept goes to the
-    models as before. The models alone decide what is an error.
+    With ``accept`` (bulk reading, where no models are kept), :attr:`acceptor` is the compiled
+    acceptor of :mod:`sodoan._accept` for ``Actual`` lines, which the reader asks first (with
+    the key proof, :func:`sodoan._guards.no_repeated_keys`); a line it does not take is given
+    to the validator itself. The models alone decide what is an error.
 
     The validators are built on first use (a process that hands all lines to workers never
     builds them).
@@ -142,21 +142,7 @@ class LineValidator:
         return _model(self._kind).__pydantic_validator__.validate_python
 
     def __call__(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
-        """(errors, the validated record or None) for one document: a model, or the acceptor's
-        dict when it accepts the line."""
-        accept = self.acceptor
-        if accept is not None and len(raw) <= GUARDED_BYTES:
-            try:
-                record = accept(raw)
-            except ValidationError:
-                pass  # not a line the acceptor takes: the models decide
-            else:
-                if no_repeated_keys(raw, record):
-                    return _NO_ERRORS, record
-        return self.by_models(line, raw)
-
-    def by_models(self, line: int, raw: bytes | str) -> tuple[list[RecordError], Any]:
-        """(errors, the validated model or None), by the models alone."""
+        """(errors, the validated model or None) for one document, by the model."""
         if len(raw) > GUARDED_BYTES:
             return self.exact(line, raw)
         try:

@@ -302,7 +302,7 @@ def _validate_lines(
                 _too_long(report, number, max_errors)
                 continue
             if accept is not None and len(raw) <= guarded:
-                # LineValidator.__call__ inline (the hot path): the acceptor, the key proof, the id.
+                # The hot path: the acceptor, the key proof and the id, inline.
                 try:
                     record = accept(raw)
                 except ValidationError:
@@ -316,7 +316,7 @@ def _validate_lines(
             if not raw or raw.isspace():
                 blank += 1
                 continue
-            errors, item = validate.by_models(number, raw)
+            errors, item = validate(number, raw)
             if not errors and ids is not None:
                 identifier = getattr(item, "id", None)
                 if isinstance(identifier, str) and not ids(identifier, number):
