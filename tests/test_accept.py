@@ -24,17 +24,15 @@ from sodoan._accept import COMPILED_VALIDATORS, actual_acceptor
 from sodoan._guards import no_repeated_keys as no_duplicate_keys
 from sodoan.bulk import validate_jsonl, validate_record
 from sodoan.model._refs import bundled_codes
+from tests.documents import ACTUAL
 from tests.strategies import scaled
 
 ACCEPT = actual_acceptor(Actual, bundled_codes())
 
+#: The shared actual, with colons in its clause and quote (the key proof must discount them).
 GOOD: dict[str, Any] = {
-    "id": "a",
-    "indicator": "online-filing-rate",
-    "province": "tuyen-quang",
-    "period": 2024,
-    "value": {"value": "98.26", "unit": "percent"},
-    "source": {"document": "doc", "clause": "Phần I: mục 2", "quote": "xem https://x.vn/a:b"},
+    **ACTUAL,
+    "source": {**ACTUAL["source"], "clause": "Phần I: mục 2", "quote": "xem https://x.vn/a:b"},
 }
 
 #: Values on the edges of the rules an Actual's fields obey (years, days, shares, ranks,

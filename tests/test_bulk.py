@@ -263,6 +263,24 @@ class TestDuplicateIds:
         repeats = [n for n, i in enumerate(ids, 1) if i in ids[: n - 1]]
         assert [e.line for e in report.errors] == repeats
 
+    @settings(max_examples=100)
+    @given(
+        st.lists(st.lists(st.sampled_from([f"id-{n}" for n in range(40)]), max_size=30)),
+        st.sampled_from([0, 1, 5, 1 << 18]),
+    )
+    def test_add_all_finds_the_repeats(self, parts: list[list[str]], small: int) -> None:
+        """add_all gives the positions of the ids seen before (earlier in its list or in an
+        earlier call), in the set, in the table (small=0: the inline path of the callers of
+        -j beyond the set's size), and across the move from one to the other."""
+        from sodoan._guards import SeenIds
+
+        seen = SeenIds(small=small)
+        before: list[str] = []
+        for ids in parts:
+            expected = [k for k, i in enumerate(ids) if i in before or i in ids[:k]]
+            assert seen.add_all(ids) == expected
+            before += ids
+
     def test_memory_per_record(self) -> None:
         """The first SMALL_IDS ids take under 20 MB (a set of 8-byte digests); beyond them, the
         ids kept take under 64 bytes a record (the digests, in a table)."""
